@@ -1,0 +1,2 @@
+/// The group service: contact groups in table `groups`.
+public enum HeraldGroups {}

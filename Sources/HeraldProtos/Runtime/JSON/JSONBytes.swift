@@ -1,0 +1,70 @@
+/// `bytes` fields in proto3 JSON: base64 strings. Standard and URL-safe alphabets are accepted,
+/// with or without padding; output uses the standard alphabet with padding.
+enum JSONBytes {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var word: UInt32 = 0
+            for (position, byte) in chunk.enumerated() { word |= UInt32(byte) << (16 - 8 * position) }
+            for position in 0..<4 {
+                if position <= chunk.count {
+                    output.append(alphabet[Int((word >> (18 - 6 * position)) & 0x3F)])
+                } else {
+                    output.append(UInt8(ascii: "="))
+                }
+            }
+            index += 3
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func decode(_ json: JSONValue, path: String) throws(ProtoJSONError) -> [UInt8] {
+        guard case .string(let text) = json else {
+            throw ProtoJSONError(path: path, message: "expected a base64 string, found \(json.kindName)")
+        }
+        var output: [UInt8] = []
+        var word: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for byte in text.utf8 {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
+            case UInt8(ascii: "="):
+                padding += 1
+                continue
+            default:
+                throw ProtoJSONError(path: path, message: "not base64: unexpected character")
+            }
+            guard padding == 0 else { throw ProtoJSONError(path: path, message: "not base64: data after padding") }
+            word = word << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: word >> UInt32(bits)))
+            }
+        }
+        guard padding <= 2, bits < 6 else { throw ProtoJSONError(path: path, message: "not base64: bad length") }
+        return output
+    }
+
+    static func decodeArray(_ json: JSONValue, path: String) throws(ProtoJSONError) -> [[UInt8]] {
+        guard case .array(let elements) = json else {
+            throw ProtoJSONError(path: path, message: "expected an array, found \(json.kindName)")
+        }
+        var result: [[UInt8]] = []
+        for (index, element) in elements.enumerated() {
+            result.append(try decode(element, path: "\(path)[\(index)]"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,1 @@
+print("herald: the client is not built yet; see README.md")

@@ -1,0 +1,1 @@
+print("heraldd: the transport is not built yet; see README.md")
