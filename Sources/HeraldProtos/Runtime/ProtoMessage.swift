@@ -6,6 +6,9 @@ public protocol ProtoMessage: Sendable, Hashable, ProtoJSONCodable {
     /// The full protobuf name, e.g. `herald.v1.Contact`.
     static var protoMessageName: String { get }
 
+    /// The message's fields and their documentation, from the `.proto` file.
+    static var protoSchema: ProtoMessageSchema { get }
+
     /// Creates a message with every field at its default value.
     init()
 
