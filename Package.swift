@@ -84,7 +84,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Transport.
+        // MARK: Cryptography and transport.
+
+        /// Secure random bytes, SHA-256, HMAC-SHA256, constant-time comparison and random
+        /// opaque identifiers, over OpenSSL's libcrypto.
+        .target(
+            name: "HeraldCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
 
         /// TLS sessions and contexts over OpenSSL's libssl, driven through memory BIOs.
         .target(
@@ -151,6 +159,23 @@ let package = Package(
         ),
 
         // MARK: Tests.
+
+        /// Helpers shared by test targets only: test certificates made at run time.
+        .target(
+            name: "HeraldTestSupport",
+            dependencies: ["HeraldTLS"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldCryptoTests",
+            dependencies: ["HeraldCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldTLSTests",
+            dependencies: ["HeraldTLS", "HeraldTestSupport", logging],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "HeraldProtosTests",
