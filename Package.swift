@@ -100,17 +100,24 @@ let package = Package(
             dependencies: ["COpenSSL", logging],
             swiftSettings: swiftSettings
         ),
-        /// The RPC server: Dispatch-source listener and connections, call routing, access
-        /// control and limits.
+        /// Non-blocking sockets, a listener, and a TLS byte stream driven by Dispatch sources:
+        /// the I/O both the server and the client stand on. All system calls live here.
+        .target(
+            name: "HeraldTransport",
+            dependencies: ["HeraldTLS", "HeraldWire", logging],
+            swiftSettings: swiftSettings
+        ),
+        /// The RPC server: connections speaking the frame protocol, call routing, access
+        /// control, limits and drain.
         .target(
             name: "HeraldServer",
-            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", logging],
+            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
             swiftSettings: swiftSettings
         ),
         /// The client library: pooled mTLS connections under the generated typed clients.
         .target(
             name: "HeraldClient",
-            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", logging],
+            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
             swiftSettings: swiftSettings
         ),
 

@@ -42,6 +42,14 @@ extension ProtoMessage {
         self = try result.get()
     }
 
+    /// Parses the protobuf encoding in `bytes`.
+    public init(serializedBytes bytes: ArraySlice<UInt8>) throws(ProtoDecodingError) {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(ProtoDecodingError) in try Self(serializedBuffer: buffer) }
+        }
+        self = try result.get()
+    }
+
     /// The protobuf encoding of the message.
     public func serializedBytes() throws(ProtoEncodingError) -> [UInt8] {
         var buffer: [UInt8] = []

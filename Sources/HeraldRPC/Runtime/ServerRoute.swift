@@ -77,6 +77,14 @@ public struct ServerRoute: Sendable {
     public func prepare(_ requestBytes: UnsafeRawBufferPointer) throws(ProtoDecodingError) -> PreparedCall {
         try decode(requestBytes)
     }
+
+    /// Decodes a request held in a slice (e.g. a frame's payload).
+    public func prepare(_ requestBytes: ArraySlice<UInt8>) throws(ProtoDecodingError) -> PreparedCall {
+        let result = requestBytes.withUnsafeBytes { buffer in
+            Result { () throws(ProtoDecodingError) in try decode(buffer) }
+        }
+        return try result.get()
+    }
 }
 
 /// A decoded request bound to its handler.
