@@ -190,6 +190,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HeraldServerTests",
+            dependencies: ["HeraldServer", "HeraldClient", "HeraldTestSupport", "HeraldTransport", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HeraldCodegenTests",
             dependencies: ["HeraldCodegen"],
             swiftSettings: swiftSettings

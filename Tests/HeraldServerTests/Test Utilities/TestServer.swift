@@ -1,0 +1,56 @@
+import HeraldClient
+import HeraldProtos
+import HeraldRPC
+import HeraldServer
+import HeraldTestSupport
+import HeraldTransport
+import Logging
+
+/// A real server on 127.0.0.1 (port 0) with the test certificates, and channels to it.
+struct TestServer {
+    let server: RPCServer
+    let address: SocketAddress
+    let certificates: TestCertificates
+
+    /// The policy used unless a test passes its own: the URI client is admin of `acme`.
+    static let defaultPolicy = AccessPolicy(grants: [
+        .init(identity: TestCertificates.uriClientIdentity, role: .admin, tenants: ["acme"])
+    ])
+
+    static func start(
+        routes: [ServerRoute] = [],
+        policy: AccessPolicy = defaultPolicy,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws -> TestServer {
+        let certificates = try TestCertificates.shared()
+        var configuration = ServerConfiguration(
+            listenAddress: try SocketAddress(parsing: "127.0.0.1:0"),
+            tls: certificates.serverConfiguration(),
+            accessPolicy: policy
+        )
+        configure(&configuration)
+        var logger = Logger(label: "herald.test.server")
+        logger.logLevel = .critical
+        let server = try RPCServer(configuration: configuration, routes: routes, logger: logger)
+        let addresses = try server.start()
+        return TestServer(server: server, address: addresses.tls, certificates: certificates)
+    }
+
+    /// A client channel presenting `identity` (the URI client by default), tenant `acme`.
+    func channel(
+        presenting identity: TestCertificates.Identity? = nil,
+        configure: (inout ClientConfiguration) -> Void = { _ in }
+    ) throws -> HeraldChannel {
+        var configuration = ClientConfiguration(
+            serverAddress: address,
+            tls: certificates.clientConfiguration(presenting: identity ?? certificates.uriClient)
+        )
+        configuration.defaultTenant = "acme"
+        configure(&configuration)
+        return try HeraldChannel(configuration: configuration)
+    }
+
+    func stop() async {
+        await server.drain(timeout: .seconds(5))
+    }
+}
