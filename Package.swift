@@ -154,14 +154,30 @@ let package = Package(
 
         // MARK: Executables (thin: parse options, hand over to the libraries).
 
+        /// heraldd's assembly: settings from flags, environment and file; the store, the services
+        /// and the server wired together; signals and drain.
+        .target(
+            name: "HeraldDaemon",
+            dependencies: ["HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "heraldd",
-            dependencies: ["HeraldServer", argumentParser, logging],
+            dependencies: ["HeraldDaemon", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
+        /// The `herald` command line's commands (a library so tests can run them).
+        .target(
+            name: "HeraldCLI",
+            dependencies: [
+                "HeraldClient", "HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldTLS", "HeraldTransport",
+                argumentParser,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldClient", argumentParser],
+            dependencies: ["HeraldCLI"],
             swiftSettings: swiftSettings
         ),
 

@@ -7,6 +7,9 @@
 #                                       URI SAN spiffe://herald.local/admin
 #   scheduler.pem / scheduler-key.pem   a mesh service: CN scheduler,
 #                                       URI SAN spiffe://mesh.local/ns/ops/sa/scheduler
+#   policy.json                         development access policy: the admin certificate is
+#                                       admin of every tenant, the scheduler is router and
+#                                       viewer of every tenant
 #
 # Every key is EC P-256, made here and never committed (Certs/dev/ is gitignored).
 # Idempotent: files already present are kept; a missing certificate is issued by the existing
@@ -16,7 +19,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 force=0
@@ -114,6 +117,20 @@ needs scheduler && issue scheduler "/O=Herald Development/CN=scheduler" clientAu
 
 chmod 644 "$out"/ca.pem "$out"/server.pem "$out"/admin.pem "$out"/scheduler.pem
 openssl verify -CAfile "$out/ca.pem" "$out/server.pem" "$out/admin.pem" "$out/scheduler.pem" >/dev/null
+
+if [ "$force" -eq 1 ] || [ ! -s "$out/policy.json" ]; then
+    cat >"$out/policy.json" <<'POLICY'
+{
+  "grants": [
+    { "identity": "spiffe://herald.local/admin", "role": "admin", "tenants": ["*"] },
+    { "identity": "spiffe://mesh.local/ns/ops/sa/scheduler", "role": "router", "tenants": ["*"] },
+    { "identity": "spiffe://mesh.local/ns/ops/sa/scheduler", "role": "viewer", "tenants": ["*"] }
+  ]
+}
+POLICY
+    chmod 644 "$out/policy.json"
+    made+=(policy)
+fi
 
 if [ ${#made[@]} -eq 0 ]; then
     echo "make-dev-certs: everything already present in $out (use --force to remake)"

@@ -8,7 +8,7 @@ enum SchemaEmitter {
             out.line("/// The message's fields and their documentation, from the `.proto` file.")
             out.block("public static let protoSchema = ProtoMessageSchema(", closing: ")") { out in
                 out.line("fullName: protoMessageName,")
-                out.line("comment: \(swiftStringLiteral(decl.comment.trimmingWhitespace())),")
+                out.line("comment: \(swiftStringLiteral(commentLines(decl.comment).joined(separator: "\n"))),")
                 out.block("fields: [", closing: "]") { out in
                     for field in decl.fields {
                         guard let plan = byNumber[field.number] else { continue }
@@ -43,7 +43,7 @@ enum SchemaEmitter {
         out.line("    kind: \(valueKind),")
         out.line("    cardinality: \(cardinality),")
         out.line("    oneof: \(oneof.map(swiftStringLiteral) ?? "nil"),")
-        out.line("    comment: \(swiftStringLiteral(field.decl.comment.trimmingWhitespace()))")
+        out.line("    comment: \(swiftStringLiteral(commentLines(field.decl.comment).joined(separator: "\n")))")
         out.line("),")
     }
 

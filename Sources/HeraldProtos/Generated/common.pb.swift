@@ -274,7 +274,7 @@ extension ItemResult {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "The outcome for one item of a batch rpc. Batch rpcs answer OK as a whole when the request\n itself is valid; each item succeeds or fails on its own.",
+        comment: "The outcome for one item of a batch rpc. Batch rpcs answer OK as a whole when the request\nitself is valid; each item succeeds or fails on its own.",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -292,7 +292,7 @@ extension ItemResult {
                 kind: .message(Status.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The item's outcome: code OK, or the error the single-item rpc would have returned\n (e.g. NOT_FOUND)."
+                comment: "The item's outcome: code OK, or the error the single-item rpc would have returned\n(e.g. NOT_FOUND)."
             ),
         ]
     )

@@ -1396,7 +1396,7 @@ extension ContactMethodStatus {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "State of one contact method. Output only: changed by the verification service, by\n DisableContactMethod / EnableContactMethod, and by changing the address.",
+        comment: "State of one contact method. Output only: changed by the verification service, by\nDisableContactMethod / EnableContactMethod, and by changing the address.",
         fields: [
             ProtoFieldSchema(
                 name: "state",
@@ -1423,7 +1423,7 @@ extension ContactMethodStatus {
                 kind: .int64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "When the current address was last verified; 0 if never (reset when the address\n changes)."
+                comment: "When the current address was last verified; 0 if never (reset when the address\nchanges)."
             ),
             ProtoFieldSchema(
                 name: "state_change_time_unix_ms",
@@ -1578,7 +1578,7 @@ extension Webhook {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Server-assigned id (\"wh_…\"), unique within the contact. Output only on create; on update,\n send the id of an existing webhook to keep it (and its stored secret), omit it for a new\n one. An id not on the contact → INVALID_ARGUMENT."
+                comment: "Server-assigned id (\"wh_…\"), unique within the contact. Output only on create; on update,\nsend the id of an existing webhook to keep it (and its stored secret), omit it for a new\none. An id not on the contact → INVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "kind",
@@ -1596,7 +1596,7 @@ extension Webhook {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The endpoint: an absolute `https://` URL with a host, up to 2048 characters (other\n schemes, including http, → INVALID_ARGUMENT)."
+                comment: "The endpoint: an absolute `https://` URL with a host, up to 2048 characters (other\nschemes, including http, → INVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "signing_secret",
@@ -1605,7 +1605,7 @@ extension Webhook {
                 kind: .string,
                 cardinality: .singular,
                 oneof: "auth",
-                comment: "Signing secret, 1–256 characters. Write-only: reads return it empty (with\n `secret_set` = true). On update, an existing webhook (same id) sent with this field\n present but empty keeps its stored secret; a non-empty value replaces it; sending\n neither `signing_secret` nor `keyword` removes it."
+                comment: "Signing secret, 1–256 characters. Write-only: reads return it empty (with\n`secret_set` = true). On update, an existing webhook (same id) sent with this field\npresent but empty keeps its stored secret; a non-empty value replaces it; sending\nneither `signing_secret` nor `keyword` removes it."
             ),
             ProtoFieldSchema(
                 name: "keyword",
@@ -1614,7 +1614,7 @@ extension Webhook {
                 kind: .string,
                 cardinality: .singular,
                 oneof: "auth",
-                comment: "DingTalk \"security keyword\" that must appear in every message (e.g. \"DAS Alarm\"),\n 1–64 characters. Not secret: returned on reads."
+                comment: "DingTalk \"security keyword\" that must appear in every message (e.g. \"DAS Alarm\"),\n1–64 characters. Not secret: returned on reads."
             ),
             ProtoFieldSchema(
                 name: "secret_set",
@@ -1632,7 +1632,7 @@ extension Webhook {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional label shown in consoles, e.g. \"DBA on-call group\"; up to 100 characters, no\n control characters. Empty = none."
+                comment: "Optional label shown in consoles, e.g. \"DBA on-call group\"; up to 100 characters, no\ncontrol characters. Empty = none."
             ),
         ]
     )
@@ -1716,7 +1716,7 @@ extension ImAccount {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "A contact's account on an IM platform: the target of the DINGTALK / LARK / WECOM channels,\n and the user mentioned (\"@\") when a webhook of the same platform posts to a group chat.",
+        comment: "A contact's account on an IM platform: the target of the DINGTALK / LARK / WECOM channels,\nand the user mentioned (\"@\") when a webhook of the same platform posts to a group chat.",
         fields: [
             ProtoFieldSchema(
                 name: "platform",
@@ -1725,7 +1725,7 @@ extension ImAccount {
                 kind: .enumeration(ImPlatform.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The platform. Required; at most one account per platform per contact (duplicate →\n INVALID_ARGUMENT)."
+                comment: "The platform. Required; at most one account per platform per contact (duplicate →\nINVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "user_id",
@@ -1734,7 +1734,7 @@ extension ImAccount {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The user id on that platform, 1–128 characters, no whitespace or control characters.\n Required (empty → INVALID_ARGUMENT); a contact without an account on a platform simply\n has no entry for it."
+                comment: "The user id on that platform, 1–128 characters, no whitespace or control characters.\nRequired (empty → INVALID_ARGUMENT); a contact without an account on a platform simply\nhas no entry for it."
             ),
         ]
     )
@@ -1826,7 +1826,7 @@ extension Principal {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "An identity principal (a RAM user or role) a contact stands for. Events can bind roles to\n principals (`RoleBinding.principal_ids`) and Resolve finds the linked contact.",
+        comment: "An identity principal (a RAM user or role) a contact stands for. Events can bind roles to\nprincipals (`RoleBinding.principal_ids`) and Resolve finds the linked contact.",
         fields: [
             ProtoFieldSchema(
                 name: "kind",
@@ -1844,7 +1844,7 @@ extension Principal {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The principal's id in the identity system, 1–128 characters, no whitespace. A principal\n links to at most one contact in a tenant (another contact → ALREADY_EXISTS with\n `conflicting_id`)."
+                comment: "The principal's id in the identity system, 1–128 characters, no whitespace. A principal\nlinks to at most one contact in a tenant (another contact → ALREADY_EXISTS with\n`conflicting_id`)."
             ),
             ProtoFieldSchema(
                 name: "display_name",
@@ -1853,7 +1853,7 @@ extension Principal {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The principal's display name as last seen in the identity system, up to 100 characters;\n informational (update it when the identity system reports a change)."
+                comment: "The principal's display name as last seen in the identity system, up to 100 characters;\ninformational (update it when the identity system reports a change)."
             ),
         ]
     )
@@ -2056,7 +2056,7 @@ extension Contact {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "An alert contact: a person, role or team and the ways to reach it.\n\n Validation (create and update; INVALID_ARGUMENT with field violations unless noted):\n - at least one of `phone`, `email`, `webhooks`, `im_accounts` (violation on \"contact\");\n - `phone` and `email` each belong to at most one contact of the tenant (ALREADY_EXISTS,\n   `conflicting_id` = the other contact);\n - `alternate_contact_id` names another existing contact of the tenant (itself →\n   INVALID_ARGUMENT; unknown → FAILED_PRECONDITION);\n - at most `TenantQuotas.max_contacts` contacts per tenant (default 100; RESOURCE_EXHAUSTED\n   on create).",
+        comment: "An alert contact: a person, role or team and the ways to reach it.\n\nValidation (create and update; INVALID_ARGUMENT with field violations unless noted):\n- at least one of `phone`, `email`, `webhooks`, `im_accounts` (violation on \"contact\");\n- `phone` and `email` each belong to at most one contact of the tenant (ALREADY_EXISTS,\n  `conflicting_id` = the other contact);\n- `alternate_contact_id` names another existing contact of the tenant (itself →\n  INVALID_ARGUMENT; unknown → FAILED_PRECONDITION);\n- at most `TenantQuotas.max_contacts` contacts per tenant (default 100; RESOURCE_EXHAUSTED\n  on create).",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -2074,7 +2074,7 @@ extension Contact {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Display name: 1–100 characters after trimming surrounding whitespace (stored trimmed), no\n control characters. Not unique."
+                comment: "Display name: 1–100 characters after trimming surrounding whitespace (stored trimmed), no\ncontrol characters. Not unique."
             ),
             ProtoFieldSchema(
                 name: "phone",
@@ -2083,7 +2083,7 @@ extension Contact {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Mobile phone number, with country code. Input may contain spaces, '-', '.', '(' and ')'\n and start with '+', '00' or the bare country code: \"+86 139 1234 5678\", \"86-13912345678\"\n and \"8613912345678\" all mean \"+8613912345678\". After stripping, 8–15 digits not\n starting with 0 are required. The country code is never inferred. Stored and returned in\n E.164 (\"+8613912345678\"). Empty = no phone. Changing it resets `phone_status` to\n UNVERIFIED and invalidates open phone challenges."
+                comment: "Mobile phone number, with country code. Input may contain spaces, '-', '.', '(' and ')'\nand start with '+', '00' or the bare country code: \"+86 139 1234 5678\", \"86-13912345678\"\nand \"8613912345678\" all mean \"+8613912345678\". After stripping, 8–15 digits not\nstarting with 0 are required. The country code is never inferred. Stored and returned in\nE.164 (\"+8613912345678\"). Empty = no phone. Changing it resets `phone_status` to\nUNVERIFIED and invalidates open phone challenges."
             ),
             ProtoFieldSchema(
                 name: "phone_status",
@@ -2101,7 +2101,7 @@ extension Contact {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Email address: trimmed, up to 254 characters, \"local@domain\" with a local part of up to 64\n characters and a domain containing a dot, no whitespace or control characters. The domain\n is stored lower-cased; uniqueness is case-insensitive. Empty = no email. Changing it\n resets `email_status` to UNVERIFIED and invalidates open email challenges."
+                comment: "Email address: trimmed, up to 254 characters, \"local@domain\" with a local part of up to 64\ncharacters and a domain containing a dot, no whitespace or control characters. The domain\nis stored lower-cased; uniqueness is case-insensitive. Empty = no email. Changing it\nresets `email_status` to UNVERIFIED and invalidates open email challenges."
             ),
             ProtoFieldSchema(
                 name: "email_status",
@@ -2119,7 +2119,7 @@ extension Contact {
                 kind: .message(Webhook.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Webhooks (chatbots and endpoints) for the WEBHOOK channel; at most 10, no two with the\n same URL (INVALID_ARGUMENT). Several contacts may share a URL (e.g. a team's group\n chatbot; Resolve posts to it once). Webhooks need no verification."
+                comment: "Webhooks (chatbots and endpoints) for the WEBHOOK channel; at most 10, no two with the\nsame URL (INVALID_ARGUMENT). Several contacts may share a URL (e.g. a team's group\nchatbot; Resolve posts to it once). Webhooks need no verification."
             ),
             ProtoFieldSchema(
                 name: "im_accounts",
@@ -2128,7 +2128,7 @@ extension Contact {
                 kind: .message(ImAccount.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "IM accounts for the DINGTALK / LARK / WECOM channels and for mentions; at most one per\n platform. They need no verification."
+                comment: "IM accounts for the DINGTALK / LARK / WECOM channels and for mentions; at most one per\nplatform. They need no verification."
             ),
             ProtoFieldSchema(
                 name: "alert_language",
@@ -2137,7 +2137,7 @@ extension Contact {
                 kind: .enumeration(AlertLanguage.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The language of this contact's alerts and verification messages; UNSPECIFIED is stored\n as AUTO."
+                comment: "The language of this contact's alerts and verification messages; UNSPECIFIED is stored\nas AUTO."
             ),
             ProtoFieldSchema(
                 name: "receive_system_notifications",
@@ -2146,7 +2146,7 @@ extension Contact {
                 kind: .bool,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Whether the contact also receives system notifications (events whose type starts with\n \"system.\", e.g. platform notices). Default false."
+                comment: "Whether the contact also receives system notifications (events whose type starts with\n\"system.\", e.g. platform notices). Default false."
             ),
             ProtoFieldSchema(
                 name: "phone_fallback",
@@ -2155,7 +2155,7 @@ extension Contact {
                 kind: .enumeration(PhoneFallback.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "What to do when a phone call fails or cannot be placed; UNSPECIFIED is stored as\n TENANT_DEFAULT."
+                comment: "What to do when a phone call fails or cannot be placed; UNSPECIFIED is stored as\nTENANT_DEFAULT."
             ),
             ProtoFieldSchema(
                 name: "alternate_contact_id",
@@ -2164,7 +2164,7 @@ extension Contact {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Alternate contact (\"ct_…\") who gets the alert when this contact has no deliverable\n channel. Empty = none. Must be another contact of the same tenant. Cleared automatically\n when that contact is deleted."
+                comment: "Alternate contact (\"ct_…\") who gets the alert when this contact has no deliverable\nchannel. Empty = none. Must be another contact of the same tenant. Cleared automatically\nwhen that contact is deleted."
             ),
             ProtoFieldSchema(
                 name: "principal",
@@ -2173,7 +2173,7 @@ extension Contact {
                 kind: .message(Principal.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional link to the identity principal (RAM user or role) this contact stands for.\n Absent = not linked."
+                comment: "Optional link to the identity principal (RAM user or role) this contact stands for.\nAbsent = not linked."
             ),
             ProtoFieldSchema(
                 name: "preferred_channels",
@@ -2182,7 +2182,7 @@ extension Contact {
                 kind: .enumeration(Channel.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "The channels this contact prefers (\"personal notification settings\"), used by rules that\n list no channels. Empty = every channel except PHONE_CALL. No duplicates or UNSPECIFIED\n (INVALID_ARGUMENT)."
+                comment: "The channels this contact prefers (\"personal notification settings\"), used by rules that\nlist no channels. Empty = every channel except PHONE_CALL. No duplicates or UNSPECIFIED\n(INVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "create_time_unix_ms",
@@ -2209,7 +2209,7 @@ extension Contact {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optimistic-concurrency version: 1 on create, incremented by every change. Output only;\n send it back as `expected_version`."
+                comment: "Optimistic-concurrency version: 1 on create, incremented by every change. Output only;\nsend it back as `expected_version`."
             ),
         ]
     )
@@ -2316,7 +2316,7 @@ extension CreateContactRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Existing groups (\"grp_…\") to add the new contact to (\"Add to existing contact group\"); at\n most 20. All are checked before the contact is written: unknown group →\n FAILED_PRECONDITION (violation \"group_ids[i]\"); a full group → RESOURCE_EXHAUSTED."
+                comment: "Existing groups (\"grp_…\") to add the new contact to (\"Add to existing contact group\"); at\nmost 20. All are checked before the contact is written: unknown group →\nFAILED_PRECONDITION (violation \"group_ids[i]\"); a full group → RESOURCE_EXHAUSTED."
             ),
         ]
     )
@@ -2414,7 +2414,7 @@ extension CreateContactResponse {
                 kind: .message(Contact.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The stored contact, with id, statuses (UNVERIFIED for a given phone / email), times and\n version 1."
+                comment: "The stored contact, with id, statuses (UNVERIFIED for a given phone / email), times and\nversion 1."
             ),
             ProtoFieldSchema(
                 name: "group_ids",
@@ -2617,7 +2617,7 @@ extension GetContactResponse {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Ids of the groups the contact is a member of (same as ListContactGroups), oldest group\n first."
+                comment: "Ids of the groups the contact is a member of (same as ListContactGroups), oldest group\nfirst."
             ),
         ]
     )
@@ -2721,7 +2721,7 @@ extension UpdateContactRequest {
                 kind: .message(Contact.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The contact with its id and the new values of the fields named in `update_mask`. Unknown\n id → NOT_FOUND."
+                comment: "The contact with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
             ),
             ProtoFieldSchema(
                 name: "update_mask",
@@ -2730,7 +2730,7 @@ extension UpdateContactRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Fields to replace: \"name\", \"phone\", \"email\", \"webhooks\", \"im_accounts\",\n \"alert_language\", \"receive_system_notifications\", \"phone_fallback\",\n \"alternate_contact_id\", \"principal\", \"preferred_channels\", or \"*\" for all of them.\n Lists are replaced whole. A field in the mask with an empty value clears it (the\n contact must still keep at least one way to reach it). Empty mask, unknown or output-only\n path → INVALID_ARGUMENT."
+                comment: "Fields to replace: \"name\", \"phone\", \"email\", \"webhooks\", \"im_accounts\",\n\"alert_language\", \"receive_system_notifications\", \"phone_fallback\",\n\"alternate_contact_id\", \"principal\", \"preferred_channels\", or \"*\" for all of them.\nLists are replaced whole. A field in the mask with an empty value clears it (the\ncontact must still keep at least one way to reach it). Empty mask, unknown or output-only\npath → INVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "expected_version",
@@ -3358,7 +3358,7 @@ extension ListContactsRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Token from a previous response; empty = first page. Invalid or issued for other filters\n → INVALID_ARGUMENT."
+                comment: "Token from a previous response; empty = first page. Invalid or issued for other filters\n→ INVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "phone_state",
@@ -3603,7 +3603,7 @@ extension SearchContactsRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Text to look for: 1–100 characters after trimming (else INVALID_ARGUMENT). Partial and\n case-insensitive substring match."
+                comment: "Text to look for: 1–100 characters after trimming (else INVALID_ARGUMENT). Partial and\ncase-insensitive substring match."
             ),
             ProtoFieldSchema(
                 name: "field",
@@ -3875,7 +3875,7 @@ extension DisableContactMethodRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Why, shown to other admins: up to 200 characters, no control characters. Disabling an\n already disabled method only replaces the reason."
+                comment: "Why, shown to other admins: up to 200 characters, no control characters. Disabling an\nalready disabled method only replaces the reason."
             ),
             ProtoFieldSchema(
                 name: "expected_version",
@@ -4179,7 +4179,7 @@ extension EnableContactMethodResponse {
                 kind: .message(Contact.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The contact after the change: a DISABLED method becomes UNVERIFIED (it must be verified\n again); a method that was not disabled is left unchanged."
+                comment: "The contact after the change: a DISABLED method becomes UNVERIFIED (it must be verified\nagain); a method that was not disabled is left unchanged."
             ),
         ]
     )
@@ -4279,7 +4279,7 @@ extension TenantQuotas {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Per-tenant quotas. 0 means \"the server's default\"; a value above the server's configured\n ceiling → INVALID_ARGUMENT. Lowering a quota below current usage only blocks new items.",
+        comment: "Per-tenant quotas. 0 means \"the server's default\"; a value above the server's configured\nceiling → INVALID_ARGUMENT. Lowering a quota below current usage only blocks new items.",
         fields: [
             ProtoFieldSchema(
                 name: "max_contacts",
@@ -4324,7 +4324,7 @@ extension TenantQuotas {
                 kind: .uint32,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Maximum verification messages sent per tenant per UTC day (default 500). Exceeded →\n RESOURCE_EXHAUSTED with `retry_after_ms` until the next UTC midnight."
+                comment: "Maximum verification messages sent per tenant per UTC day (default 500). Exceeded →\nRESOURCE_EXHAUSTED with `retry_after_ms` until the next UTC midnight."
             ),
         ]
     )
@@ -4453,7 +4453,7 @@ extension TenantSettings {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Settings of one tenant. A tenant that never saved settings reads the defaults with version\n 0.",
+        comment: "Settings of one tenant. A tenant that never saved settings reads the defaults with version\n0.",
         fields: [
             ProtoFieldSchema(
                 name: "tenant",
@@ -4480,7 +4480,7 @@ extension TenantSettings {
                 kind: .enumeration(PhoneFallback.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Phone fallback for contacts set to TENANT_DEFAULT: NONE, REDIAL_ONCE or SMS (default SMS;\n UNSPECIFIED stores the default; TENANT_DEFAULT → INVALID_ARGUMENT)."
+                comment: "Phone fallback for contacts set to TENANT_DEFAULT: NONE, REDIAL_ONCE or SMS (default SMS;\nUNSPECIFIED stores the default; TENANT_DEFAULT → INVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "last_resort_email",
@@ -4489,7 +4489,7 @@ extension TenantSettings {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Last-resort recipient: an email address that receives alerts when neither a contact nor\n its alternate has any deliverable channel (same syntax rules as `Contact.email`; needs no\n verification). Empty = none."
+                comment: "Last-resort recipient: an email address that receives alerts when neither a contact nor\nits alternate has any deliverable channel (same syntax rules as `Contact.email`; needs no\nverification). Empty = none."
             ),
             ProtoFieldSchema(
                 name: "call_country_codes",
@@ -4498,7 +4498,7 @@ extension TenantSettings {
                 kind: .uint32,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Country calling codes (e.g. 86) whose numbers can receive phone calls; numbers of other\n countries get the phone fallback instead. Each 1–999, no duplicates, at most 50\n (INVALID_ARGUMENT). Default [86]; an explicit empty list disables calls."
+                comment: "Country calling codes (e.g. 86) whose numbers can receive phone calls; numbers of other\ncountries get the phone fallback instead. Each 1–999, no duplicates, at most 50\n(INVALID_ARGUMENT). Default [86]; an explicit empty list disables calls."
             ),
             ProtoFieldSchema(
                 name: "quotas",
@@ -4525,7 +4525,7 @@ extension TenantSettings {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optimistic-concurrency version: 0 until first saved, then incremented by every change.\n Output only."
+                comment: "Optimistic-concurrency version: 0 until first saved, then incremented by every change.\nOutput only."
             ),
         ]
     )
@@ -4796,7 +4796,7 @@ extension UpdateTenantSettingsRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Fields to replace: \"site\", \"default_phone_fallback\", \"last_resort_email\",\n \"call_country_codes\", \"quotas\" (all quotas) or \"quotas.<name>\" (one quota, e.g.\n \"quotas.max_contacts\"), or \"*\" for all. Empty mask, unknown or output-only path →\n INVALID_ARGUMENT."
+                comment: "Fields to replace: \"site\", \"default_phone_fallback\", \"last_resort_email\",\n\"call_country_codes\", \"quotas\" (all quotas) or \"quotas.<name>\" (one quota, e.g.\n\"quotas.max_contacts\"), or \"*\" for all. Empty mask, unknown or output-only path →\nINVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "expected_version",

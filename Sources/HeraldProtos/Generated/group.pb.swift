@@ -573,7 +573,7 @@ extension ContactGroup {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "A named set of contacts of one tenant.\n\n Validation: INVALID_ARGUMENT with field violations unless noted. At most\n `TenantQuotas.max_groups` groups per tenant (default 100) and\n `TenantQuotas.max_group_members` members per group (default 500): RESOURCE_EXHAUSTED.",
+        comment: "A named set of contacts of one tenant.\n\nValidation: INVALID_ARGUMENT with field violations unless noted. At most\n`TenantQuotas.max_groups` groups per tenant (default 100) and\n`TenantQuotas.max_group_members` members per group (default 500): RESOURCE_EXHAUSTED.",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -591,7 +591,7 @@ extension ContactGroup {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Name: 1–100 characters after trimming (stored trimmed), no control characters; unique in\n the tenant, compared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
+                comment: "Name: 1–100 characters after trimming (stored trimmed), no control characters; unique in\nthe tenant, compared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
             ),
             ProtoFieldSchema(
                 name: "note",
@@ -600,7 +600,7 @@ extension ContactGroup {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional free-text note, up to 500 characters (newlines allowed, other control characters\n not)."
+                comment: "Optional free-text note, up to 500 characters (newlines allowed, other control characters\nnot)."
             ),
             ProtoFieldSchema(
                 name: "member_contact_ids",
@@ -609,7 +609,7 @@ extension ContactGroup {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Member contact ids (\"ct_…\"), in the order they were added, without duplicates. Each must\n be an existing contact of the tenant (unknown → FAILED_PRECONDITION with violation\n \"group.member_contact_ids[i]\"). Duplicates in a request are collapsed. Deleting a contact\n removes it here automatically."
+                comment: "Member contact ids (\"ct_…\"), in the order they were added, without duplicates. Each must\nbe an existing contact of the tenant (unknown → FAILED_PRECONDITION with violation\n\"group.member_contact_ids[i]\"). Duplicates in a request are collapsed. Deleting a contact\nremoves it here automatically."
             ),
             ProtoFieldSchema(
                 name: "create_time_unix_ms",
@@ -636,7 +636,7 @@ extension ContactGroup {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optimistic-concurrency version: 1 on create, incremented by every change (including\n membership). Output only."
+                comment: "Optimistic-concurrency version: 1 on create, incremented by every change (including\nmembership). Output only."
             ),
         ]
     )
@@ -1109,7 +1109,7 @@ extension ListGroupsRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only groups whose name contains this text (case-insensitive); up to\n 100 characters. Empty = all groups."
+                comment: "Optional filter: only groups whose name contains this text (case-insensitive); up to\n100 characters. Empty = all groups."
             ),
         ]
     )
@@ -1333,7 +1333,7 @@ extension UpdateGroupRequest {
                 kind: .message(ContactGroup.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The group with its id and the new values of the fields named in `update_mask`. Unknown\n id → NOT_FOUND."
+                comment: "The group with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
             ),
             ProtoFieldSchema(
                 name: "update_mask",
@@ -1342,7 +1342,7 @@ extension UpdateGroupRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Fields to replace: \"name\", \"note\", \"member_contact_ids\" (the whole member list), or \"*\"\n for all three. Empty mask, unknown or output-only path → INVALID_ARGUMENT."
+                comment: "Fields to replace: \"name\", \"note\", \"member_contact_ids\" (the whole member list), or \"*\"\nfor all three. Empty mask, unknown or output-only path → INVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "expected_version",
@@ -1741,7 +1741,7 @@ extension AddGroupMembersRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Contacts to add: 1–500 ids (else INVALID_ARGUMENT). Each must exist in the tenant\n (unknown → FAILED_PRECONDITION, nothing added). Contacts already in the group are\n ignored."
+                comment: "Contacts to add: 1–500 ids (else INVALID_ARGUMENT). Each must exist in the tenant\n(unknown → FAILED_PRECONDITION, nothing added). Contacts already in the group are\nignored."
             ),
             ProtoFieldSchema(
                 name: "expected_version",
@@ -1968,7 +1968,7 @@ extension RemoveGroupMembersRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Contacts to remove: 1–500 ids (else INVALID_ARGUMENT). Ids that are not members are\n ignored."
+                comment: "Contacts to remove: 1–500 ids (else INVALID_ARGUMENT). Ids that are not members are\nignored."
             ),
             ProtoFieldSchema(
                 name: "expected_version",

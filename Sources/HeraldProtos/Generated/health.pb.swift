@@ -385,7 +385,7 @@ extension HealthCheckRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The service to check, by full name (e.g. \"herald.v1.RuleService\"); empty = the whole\n server. Unknown name → NOT_FOUND."
+                comment: "The service to check, by full name (e.g. \"herald.v1.RuleService\"); empty = the whole\nserver. Unknown name → NOT_FOUND."
             ),
         ]
     )
@@ -505,7 +505,7 @@ extension HealthCheckResponse {
                 kind: .enumeration(ServingStatus.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The status of the requested service, or of the whole server (SERVING only when every\n component is)."
+                comment: "The status of the requested service, or of the whole server (SERVING only when every\ncomponent is)."
             ),
             ProtoFieldSchema(
                 name: "server_version",
@@ -550,7 +550,7 @@ extension HealthCheckResponse {
                 kind: .message(ComponentHealth.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Per-component health: the requested service and its store, or every service, store and\n listener for the whole server."
+                comment: "Per-component health: the requested service and its store, or every service, store and\nlistener for the whole server."
             ),
         ]
     )

@@ -485,7 +485,7 @@ extension FieldViolation {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Path of the field within the request message, using proto field names, dots for nesting\n and `[i]` for list indices, e.g. \"contact.phone\", \"contact.webhooks[1].url\",\n \"update_mask[0]\", \"rule.recipients[2].group_id\". Header fields are prefixed \"header.\",\n e.g. \"header.tenant\"."
+                comment: "Path of the field within the request message, using proto field names, dots for nesting\nand `[i]` for list indices, e.g. \"contact.phone\", \"contact.webhooks[1].url\",\n\"update_mask[0]\", \"rule.recipients[2].group_id\". Header fields are prefixed \"header.\",\ne.g. \"header.tenant\"."
             ),
             ProtoFieldSchema(
                 name: "description",
@@ -633,7 +633,7 @@ extension Status {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "The outcome of a call: the first message of every reply frame, and the per-item outcome of\n batch operations (`ItemResult`).",
+        comment: "The outcome of a call: the first message of every reply frame, and the per-item outcome of\nbatch operations (`ItemResult`).",
         fields: [
             ProtoFieldSchema(
                 name: "code",
@@ -651,7 +651,7 @@ extension Status {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Human-readable message in English for developers and logs (not for end users). Empty on\n success."
+                comment: "Human-readable message in English for developers and logs (not for end users). Empty on\nsuccess."
             ),
             ProtoFieldSchema(
                 name: "field_violations",
@@ -660,7 +660,7 @@ extension Status {
                 kind: .message(FieldViolation.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "The invalid fields, for INVALID_ARGUMENT (and for FAILED_PRECONDITION / ALREADY_EXISTS\n when a specific field refers to a missing or conflicting resource)."
+                comment: "The invalid fields, for INVALID_ARGUMENT (and for FAILED_PRECONDITION / ALREADY_EXISTS\nwhen a specific field refers to a missing or conflicting resource)."
             ),
             ProtoFieldSchema(
                 name: "retry_after_ms",
@@ -669,7 +669,7 @@ extension Status {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "When to retry, in milliseconds from now, for RESOURCE_EXHAUSTED and UNAVAILABLE. 0 = no\n advice (for RESOURCE_EXHAUSTED of a quota: do not retry until the quota changes)."
+                comment: "When to retry, in milliseconds from now, for RESOURCE_EXHAUSTED and UNAVAILABLE. 0 = no\nadvice (for RESOURCE_EXHAUSTED of a quota: do not retry until the quota changes)."
             ),
             ProtoFieldSchema(
                 name: "request_id",
@@ -678,7 +678,7 @@ extension Status {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The request id of the call (`RequestHeader.request_id`, or the one the server generated\n when the header had none); quote it when reporting problems."
+                comment: "The request id of the call (`RequestHeader.request_id`, or the one the server generated\nwhen the header had none); quote it when reporting problems."
             ),
             ProtoFieldSchema(
                 name: "conflicting_id",
@@ -687,7 +687,7 @@ extension Status {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "For ALREADY_EXISTS: the id of the existing resource that conflicts (e.g. the contact that\n already has this phone number). Empty otherwise."
+                comment: "For ALREADY_EXISTS: the id of the existing resource that conflicts (e.g. the contact that\nalready has this phone number). Empty otherwise."
             ),
             ProtoFieldSchema(
                 name: "current_version",
@@ -696,7 +696,7 @@ extension Status {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "For ABORTED because of a stale `expected_version`: the version currently stored. 0\n otherwise."
+                comment: "For ABORTED because of a stale `expected_version`: the version currently stored. 0\notherwise."
             ),
             ProtoFieldSchema(
                 name: "metadata",
@@ -705,7 +705,7 @@ extension Status {
                 kind: .string,
                 cardinality: .map(key: .string),
                 oneof: nil,
-                comment: "Free-form machine-readable details (e.g. \"quota\" → \"max_contacts\", \"limit\" → \"100\").\n Keys are lower_snake_case; at most 16 entries."
+                comment: "Free-form machine-readable details (e.g. \"quota\" → \"max_contacts\", \"limit\" → \"100\").\nKeys are lower_snake_case; at most 16 entries."
             ),
         ]
     )
@@ -840,7 +840,7 @@ extension RequestHeader {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The full method name, \"/<package>.<Service>/<Rpc>\", e.g.\n \"/herald.v1.ContactService/CreateContact\". Unknown → UNIMPLEMENTED."
+                comment: "The full method name, \"/<package>.<Service>/<Rpc>\", e.g.\n\"/herald.v1.ContactService/CreateContact\". Unknown → UNIMPLEMENTED."
             ),
             ProtoFieldSchema(
                 name: "tenant",
@@ -849,7 +849,7 @@ extension RequestHeader {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The tenant the call acts on: 1–64 characters of [A-Za-z0-9._-]. Required for every rpc\n except ACCESS_PUBLIC ones (missing or malformed → INVALID_ARGUMENT on \"header.tenant\").\n The caller must be granted this tenant in the access policy (else PERMISSION_DENIED)."
+                comment: "The tenant the call acts on: 1–64 characters of [A-Za-z0-9._-]. Required for every rpc\nexcept ACCESS_PUBLIC ones (missing or malformed → INVALID_ARGUMENT on \"header.tenant\").\nThe caller must be granted this tenant in the access policy (else PERMISSION_DENIED)."
             ),
             ProtoFieldSchema(
                 name: "deadline_ms",
@@ -858,7 +858,7 @@ extension RequestHeader {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Deadline relative to the moment the server reads the call frame, in milliseconds. 0 = no\n deadline (the server may still apply its configured maximum). When it passes the server\n answers DEADLINE_EXCEEDED and abandons the work where possible."
+                comment: "Deadline relative to the moment the server reads the call frame, in milliseconds. 0 = no\ndeadline (the server may still apply its configured maximum). When it passes the server\nanswers DEADLINE_EXCEEDED and abandons the work where possible."
             ),
             ProtoFieldSchema(
                 name: "request_id",
@@ -867,7 +867,7 @@ extension RequestHeader {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Caller-chosen id for logs and tracing, up to 128 printable ASCII characters. Empty → the\n server generates one. Echoed in `Status.request_id`."
+                comment: "Caller-chosen id for logs and tracing, up to 128 printable ASCII characters. Empty → the\nserver generates one. Echoed in `Status.request_id`."
             ),
             ProtoFieldSchema(
                 name: "idempotency_key",
@@ -876,7 +876,7 @@ extension RequestHeader {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional key making a mutating call safe to retry, up to 128 printable ASCII characters.\n The server remembers the reply per (tenant, method, key) for its idempotency window\n (default 10 minutes) and answers a repeat with the stored reply instead of running the\n call again. Reusing a key with a different request message → INVALID_ARGUMENT on\n \"header.idempotency_key\". Ignored on read-only rpcs."
+                comment: "Optional key making a mutating call safe to retry, up to 128 printable ASCII characters.\nThe server remembers the reply per (tenant, method, key) for its idempotency window\n(default 10 minutes) and answers a repeat with the stored reply instead of running the\ncall again. Reusing a key with a different request message → INVALID_ARGUMENT on\n\"header.idempotency_key\". Ignored on read-only rpcs."
             ),
             ProtoFieldSchema(
                 name: "metadata",
@@ -885,7 +885,7 @@ extension RequestHeader {
                 kind: .string,
                 cardinality: .map(key: .string),
                 oneof: nil,
-                comment: "Free metadata (e.g. \"user-agent\", \"traceparent\"), logged and passed to handlers. Keys:\n 1–64 lower-case characters of [a-z0-9._-]; values up to 1024 bytes; at most 32 entries\n (violations → INVALID_ARGUMENT)."
+                comment: "Free metadata (e.g. \"user-agent\", \"traceparent\"), logged and passed to handlers. Keys:\n1–64 lower-case characters of [a-z0-9._-]; values up to 1024 bytes; at most 32 entries\n(violations → INVALID_ARGUMENT)."
             ),
         ]
     )
@@ -1027,7 +1027,7 @@ extension Settings {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Sent by each side as its first frame right after the connection preface. Each side states\n the limits it enforces on what it receives; the peer must stay within them. A side that\n does not receive valid settings first closes the connection.",
+        comment: "Sent by each side as its first frame right after the connection preface. Each side states\nthe limits it enforces on what it receives; the peer must stay within them. A side that\ndoes not receive valid settings first closes the connection.",
         fields: [
             ProtoFieldSchema(
                 name: "protocol_version",
@@ -1036,7 +1036,7 @@ extension Settings {
                 kind: .uint32,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The envelope protocol version this side speaks; currently 1. A server that does not\n support the client's version sends GoAway with FAILED_PRECONDITION and closes."
+                comment: "The envelope protocol version this side speaks; currently 1. A server that does not\nsupport the client's version sends GoAway with FAILED_PRECONDITION and closes."
             ),
             ProtoFieldSchema(
                 name: "max_frame_size",
@@ -1045,7 +1045,7 @@ extension Settings {
                 kind: .uint32,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The largest frame (payload bytes, excluding the frame header) this side accepts. Default\n and value used when 0: 4194304 (4 MiB); minimum 16384. A larger frame from the peer is a\n protocol error (goaway + close)."
+                comment: "The largest frame (payload bytes, excluding the frame header) this side accepts. Default\nand value used when 0: 4194304 (4 MiB); minimum 16384. A larger frame from the peer is a\nprotocol error (goaway + close)."
             ),
             ProtoFieldSchema(
                 name: "max_concurrent_calls",
@@ -1054,7 +1054,7 @@ extension Settings {
                 kind: .uint32,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The most calls this side accepts in flight on this connection (meaningful from the\n server; default 100; 0 = the default). Extra calls are answered RESOURCE_EXHAUSTED."
+                comment: "The most calls this side accepts in flight on this connection (meaningful from the\nserver; default 100; 0 = the default). Extra calls are answered RESOURCE_EXHAUSTED."
             ),
             ProtoFieldSchema(
                 name: "idle_timeout_ms",
@@ -1063,7 +1063,7 @@ extension Settings {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The connection is closed (after a GoAway with code OK) when no call has been in flight\n and no frame received for this long, in milliseconds. 0 = never."
+                comment: "The connection is closed (after a GoAway with code OK) when no call has been in flight\nand no frame received for this long, in milliseconds. 0 = never."
             ),
             ProtoFieldSchema(
                 name: "keepalive_interval_ms",
@@ -1072,7 +1072,7 @@ extension Settings {
                 kind: .uint64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "How often this side pings an otherwise idle connection, in milliseconds. 0 = never. The\n peer answers every ping with a pong."
+                comment: "How often this side pings an otherwise idle connection, in milliseconds. 0 = never. The\npeer answers every ping with a pong."
             ),
             ProtoFieldSchema(
                 name: "implementation_name",
@@ -1099,7 +1099,7 @@ extension Settings {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Sent by the server only: the caller identity it derived from the client certificate (URI\n SAN, else DNS SAN, else CN), e.g. \"spiffe://mesh.local/ns/ops/sa/scheduler\"; empty when\n sent by a client. Useful to debug access policy problems."
+                comment: "Sent by the server only: the caller identity it derived from the client certificate (URI\nSAN, else DNS SAN, else CN), e.g. \"spiffe://mesh.local/ns/ops/sa/scheduler\"; empty when\nsent by a client. Useful to debug access policy problems."
             ),
             ProtoFieldSchema(
                 name: "metadata",
@@ -1198,7 +1198,7 @@ extension GoAway {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Payload of a goaway frame: the sender will not accept new calls on this connection.\n Calls with ids up to and including `last_call_id` are still answered; later ones were not\n processed and may be retried on a new connection.",
+        comment: "Payload of a goaway frame: the sender will not accept new calls on this connection.\nCalls with ids up to and including `last_call_id` are still answered; later ones were not\nprocessed and may be retried on a new connection.",
         fields: [
             ProtoFieldSchema(
                 name: "last_call_id",
@@ -1216,7 +1216,7 @@ extension GoAway {
                 kind: .enumeration(StatusCode.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Why: OK for a graceful drain (shutdown, idle timeout); UNAVAILABLE for overload;\n INVALID_ARGUMENT or INTERNAL for a protocol error after which the connection is closed."
+                comment: "Why: OK for a graceful drain (shutdown, idle timeout); UNAVAILABLE for overload;\nINVALID_ARGUMENT or INTERNAL for a protocol error after which the connection is closed."
             ),
             ProtoFieldSchema(
                 name: "message",
@@ -1303,7 +1303,7 @@ extension Cancel {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Optional payload of a cancel frame (an empty payload is a valid Cancel). The server stops\n the call's work where possible and frees the call; see docs/PROTOCOL.md for whether a\n CANCELLED reply follows.",
+        comment: "Optional payload of a cancel frame (an empty payload is a valid Cancel). The server stops\nthe call's work where possible and frees the call; see docs/PROTOCOL.md for whether a\nCANCELLED reply follows.",
         fields: [
             ProtoFieldSchema(
                 name: "reason",

@@ -1812,7 +1812,7 @@ extension LabelMatcher {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "A condition on one event label. A label the event does not carry is matched as the empty\n string (so `env != \"prod\"` matches events without `env`).",
+        comment: "A condition on one event label. A label the event does not carry is matched as the empty\nstring (so `env != \"prod\"` matches events without `env`).",
         fields: [
             ProtoFieldSchema(
                 name: "name",
@@ -1839,7 +1839,7 @@ extension LabelMatcher {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The value, or for regex operators a regular expression (ICU / NSRegularExpression syntax,\n anchored at both ends, case-sensitive unless it says `(?i)`). Up to 1024 characters; a\n regex that does not compile → INVALID_ARGUMENT."
+                comment: "The value, or for regex operators a regular expression (ICU / NSRegularExpression syntax,\nanchored at both ends, case-sensitive unless it says `(?i)`). Up to 1024 characters; a\nregex that does not compile → INVALID_ARGUMENT."
             ),
         ]
     )
@@ -1950,7 +1950,7 @@ extension Recipient {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "One recipient entry of a rule: a contact, every member of a group, or the contacts bound\n to a role in the event.",
+        comment: "One recipient entry of a rule: a contact, every member of a group, or the contacts bound\nto a role in the event.",
         fields: [
             ProtoFieldSchema(
                 name: "contact_id",
@@ -1959,7 +1959,7 @@ extension Recipient {
                 kind: .string,
                 cardinality: .singular,
                 oneof: "target",
-                comment: "A contact (\"ct_…\") of the tenant (unknown → FAILED_PRECONDITION). Removed from the\n rule automatically when the contact is deleted."
+                comment: "A contact (\"ct_…\") of the tenant (unknown → FAILED_PRECONDITION). Removed from the\nrule automatically when the contact is deleted."
             ),
             ProtoFieldSchema(
                 name: "group_id",
@@ -1968,7 +1968,7 @@ extension Recipient {
                 kind: .string,
                 cardinality: .singular,
                 oneof: "target",
-                comment: "A group (\"grp_…\") of the tenant (unknown → FAILED_PRECONDITION); expanded to its\n members at resolve time. Removed from the rule automatically when the group is\n deleted."
+                comment: "A group (\"grp_…\") of the tenant (unknown → FAILED_PRECONDITION); expanded to its\nmembers at resolve time. Removed from the rule automatically when the group is\ndeleted."
             ),
             ProtoFieldSchema(
                 name: "role",
@@ -1977,7 +1977,7 @@ extension Recipient {
                 kind: .enumeration(RecipientRole.self),
                 cardinality: .singular,
                 oneof: "target",
-                comment: "A role, expanded at resolve time to the contacts the event binds to it (not\n UNSPECIFIED)."
+                comment: "A role, expanded at resolve time to the contacts the event binds to it (not\nUNSPECIFIED)."
             ),
         ]
     )
@@ -2076,7 +2076,7 @@ extension TimeWindow {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "When a rule is active, in local time of a time zone: on the listed days, from\n `start_minute` (inclusive) to `end_minute` (exclusive) after local midnight. If\n `start_minute` > `end_minute` the window runs past midnight into the next day (it belongs\n to the day it starts on). Days around daylight-saving changes use wall-clock time.",
+        comment: "When a rule is active, in local time of a time zone: on the listed days, from\n`start_minute` (inclusive) to `end_minute` (exclusive) after local midnight. If\n`start_minute` > `end_minute` the window runs past midnight into the next day (it belongs\nto the day it starts on). Days around daylight-saving changes use wall-clock time.",
         fields: [
             ProtoFieldSchema(
                 name: "days",
@@ -2085,7 +2085,7 @@ extension TimeWindow {
                 kind: .enumeration(Weekday.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Days on which the window starts; empty = every day. No duplicates or UNSPECIFIED\n (INVALID_ARGUMENT)."
+                comment: "Days on which the window starts; empty = every day. No duplicates or UNSPECIFIED\n(INVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "start_minute",
@@ -2103,7 +2103,7 @@ extension TimeWindow {
                 kind: .uint32,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "End, in minutes after local midnight: 1–1440 (1440 = midnight at the end of the day).\n Equal to `start_minute` → INVALID_ARGUMENT; use 0–1440 for the whole day."
+                comment: "End, in minutes after local midnight: 1–1440 (1440 = midnight at the end of the day).\nEqual to `start_minute` → INVALID_ARGUMENT; use 0–1440 for the whole day."
             ),
             ProtoFieldSchema(
                 name: "time_zone",
@@ -2112,7 +2112,7 @@ extension TimeWindow {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "IANA time zone name, e.g. \"Asia/Shanghai\", \"Europe/Berlin\". Empty = \"UTC\". Unknown →\n INVALID_ARGUMENT."
+                comment: "IANA time zone name, e.g. \"Asia/Shanghai\", \"Europe/Berlin\". Empty = \"UTC\". Unknown →\nINVALID_ARGUMENT."
             ),
         ]
     )
@@ -2194,7 +2194,7 @@ extension NotificationCap {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Limits how often a rule notifies (\"maximum number of alerts\"): at most\n `max_notifications` distinct events per sliding window of `window_seconds`.",
+        comment: "Limits how often a rule notifies (\"maximum number of alerts\"): at most\n`max_notifications` distinct events per sliding window of `window_seconds`.",
         fields: [
             ProtoFieldSchema(
                 name: "max_notifications",
@@ -2401,7 +2401,7 @@ extension NotificationRule {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "A notification rule: which events (types, labels, severities, time) notify whom on which\n channels.\n\n Validation: INVALID_ARGUMENT with field violations unless noted. At most\n `TenantQuotas.max_rules` rules per tenant (default 200; RESOURCE_EXHAUSTED).",
+        comment: "A notification rule: which events (types, labels, severities, time) notify whom on which\nchannels.\n\nValidation: INVALID_ARGUMENT with field violations unless noted. At most\n`TenantQuotas.max_rules` rules per tenant (default 200; RESOURCE_EXHAUSTED).",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -2419,7 +2419,7 @@ extension NotificationRule {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Name: 1–100 characters after trimming, no control characters; unique in the tenant,\n compared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
+                comment: "Name: 1–100 characters after trimming, no control characters; unique in the tenant,\ncompared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
             ),
             ProtoFieldSchema(
                 name: "note",
@@ -2437,7 +2437,7 @@ extension NotificationRule {
                 kind: .bool,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Whether the rule takes part in Resolve. A disabled rule is kept but skipped\n (RULE_DISABLED). Note that proto3 defaults this to false: set it to create an active\n rule."
+                comment: "Whether the rule takes part in Resolve. A disabled rule is kept but skipped\n(RULE_DISABLED). Note that proto3 defaults this to false: set it to create an active\nrule."
             ),
             ProtoFieldSchema(
                 name: "event_types",
@@ -2446,7 +2446,7 @@ extension NotificationRule {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Event types the rule covers: 1–50 patterns, no duplicates. A pattern is an exact event\n type id (\"ticket.data_change.approved\"), a prefix ending in \".*\" (\"ticket.*\",\n \"ticket.data_change.*\": every id that starts with the part before \"*\"), or \"*\" (every\n event). Ids are dot-separated segments of [a-z0-9_]+, up to 200 characters. Types need\n not be in the built-in catalog (other systems may send their own)."
+                comment: "Event types the rule covers: 1–50 patterns, no duplicates. A pattern is an exact event\ntype id (\"ticket.data_change.approved\"), a prefix ending in \".*\" (\"ticket.*\",\n\"ticket.data_change.*\": every id that starts with the part before \"*\"), or \"*\" (every\nevent). Ids are dot-separated segments of [a-z0-9_]+, up to 200 characters. Types need\nnot be in the built-in catalog (other systems may send their own)."
             ),
             ProtoFieldSchema(
                 name: "label_matchers",
@@ -2464,7 +2464,7 @@ extension NotificationRule {
                 kind: .enumeration(Severity.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Severities the rule covers; no duplicates or UNSPECIFIED. Empty = all severities\n (including events without one)."
+                comment: "Severities the rule covers; no duplicates or UNSPECIFIED. Empty = all severities\n(including events without one)."
             ),
             ProtoFieldSchema(
                 name: "recipients",
@@ -2473,7 +2473,7 @@ extension NotificationRule {
                 kind: .message(Recipient.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Who is notified: 0–100 entries, no duplicates. At least one recipient or\n `include_default_recipients` = true is required."
+                comment: "Who is notified: 0–100 entries, no duplicates. At least one recipient or\n`include_default_recipients` = true is required."
             ),
             ProtoFieldSchema(
                 name: "include_default_recipients",
@@ -2482,7 +2482,7 @@ extension NotificationRule {
                 kind: .bool,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Also notify the event type's default recipient role from the catalog (pending approval\n → approvers; every other event → submitter), as bound in the event."
+                comment: "Also notify the event type's default recipient role from the catalog (pending approval\n→ approvers; every other event → submitter), as bound in the event."
             ),
             ProtoFieldSchema(
                 name: "channels",
@@ -2491,7 +2491,7 @@ extension NotificationRule {
                 kind: .enumeration(Channel.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Channels to notify on; no duplicates or UNSPECIFIED. Empty = each contact's\n `preferred_channels` (and when those are empty too, every channel except PHONE_CALL)."
+                comment: "Channels to notify on; no duplicates or UNSPECIFIED. Empty = each contact's\n`preferred_channels` (and when those are empty too, every channel except PHONE_CALL)."
             ),
             ProtoFieldSchema(
                 name: "active_window",
@@ -2667,7 +2667,7 @@ extension EventType {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "An entry of the built-in event catalog (from DMS). Ids follow\n `<category>.<feature>.<event>`, all lower_snake_case segments. The default recipient role\n is APPROVER for `*.pending_approval` and SUBMITTER for every other event. The catalog:\n\n ticket.permission_application.{pending_approval, approved, rejected}\n ticket.data_change.{precheck_failed, pending_submission, pending_approval, approved,\n   rejected, succeeded, failed, pending_scheduling, timed_out}\n ticket.data_export.{precheck_failed, pending_submission, pending_approval, approved,\n   rejected, succeeded, failed}\n ticket.data_tracking.{binlog_fetch_failed, pending_submission, pending_approval, approved,\n   rejected, binlog_parsed, binlog_parse_failed}\n ticket.database_clone.{pending_approval, approved, rejected, succeeded, failed}\n ticket.test_data_generation.{pending_approval, approved, rejected, succeeded, failed}\n ticket.schema_design.{schema_changed, pending_approval, approved, rejected, succeeded,\n   failed}\n ticket.table_sync.{precheck_failed, pending_submission, pending_approval, approved,\n   rejected, succeeded, failed}\n ticket.sql_review.{passed, failed, approval_decided, parsing_exception, pending_analysis}\n task_flow.task_orchestration.{succeeded, failed}\n task_flow.data_warehouse_development.{succeeded, failed}\n\n (\"pending_submission\" = \"to be submitted for approval\"; \"approval_decided\" = approved or\n disapproved; task-flow \"succeeded\" = \"tasks run\".)",
+        comment: "An entry of the built-in event catalog (from DMS). Ids follow\n`<category>.<feature>.<event>`, all lower_snake_case segments. The default recipient role\nis APPROVER for `*.pending_approval` and SUBMITTER for every other event. The catalog:\n\nticket.permission_application.{pending_approval, approved, rejected}\nticket.data_change.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed, pending_scheduling, timed_out}\nticket.data_export.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed}\nticket.data_tracking.{binlog_fetch_failed, pending_submission, pending_approval, approved,\n  rejected, binlog_parsed, binlog_parse_failed}\nticket.database_clone.{pending_approval, approved, rejected, succeeded, failed}\nticket.test_data_generation.{pending_approval, approved, rejected, succeeded, failed}\nticket.schema_design.{schema_changed, pending_approval, approved, rejected, succeeded,\n  failed}\nticket.table_sync.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed}\nticket.sql_review.{passed, failed, approval_decided, parsing_exception, pending_analysis}\ntask_flow.task_orchestration.{succeeded, failed}\ntask_flow.data_warehouse_development.{succeeded, failed}\n\n(\"pending_submission\" = \"to be submitted for approval\"; \"approval_decided\" = approved or\ndisapproved; task-flow \"succeeded\" = \"tasks run\".)",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -2730,7 +2730,7 @@ extension EventType {
                 kind: .enumeration(RecipientRole.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The role notified by rules with `include_default_recipients`: APPROVER for pending\n approval, SUBMITTER otherwise."
+                comment: "The role notified by rules with `include_default_recipients`: APPROVER for pending\napproval, SUBMITTER otherwise."
             ),
             ProtoFieldSchema(
                 name: "optional_recipient_roles",
@@ -2739,7 +2739,7 @@ extension EventType {
                 kind: .enumeration(RecipientRole.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Further roles that make sense for this event (\"optional notification roles\"), for\n consoles; informational — rules may name any role."
+                comment: "Further roles that make sense for this event (\"optional notification roles\"), for\nconsoles; informational — rules may name any role."
             ),
         ]
     )
@@ -2851,7 +2851,7 @@ extension RoleBinding {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Contacts (\"ct_…\") holding the role; at most 100. Unknown ids are skipped\n (CONTACT_NOT_FOUND), not an error."
+                comment: "Contacts (\"ct_…\") holding the role; at most 100. Unknown ids are skipped\n(CONTACT_NOT_FOUND), not an error."
             ),
             ProtoFieldSchema(
                 name: "principal_ids",
@@ -2860,7 +2860,7 @@ extension RoleBinding {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Identity principals (e.g. RAM user ids) holding the role; at most 100. Each is mapped to\n the contact linked to it (`Contact.principal.id`); unlinked ones are skipped\n (PRINCIPAL_NOT_LINKED)."
+                comment: "Identity principals (e.g. RAM user ids) holding the role; at most 100. Each is mapped to\nthe contact linked to it (`Contact.principal.id`); unlinked ones are skipped\n(PRINCIPAL_NOT_LINKED)."
             ),
         ]
     )
@@ -3002,7 +3002,7 @@ extension Event {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The event's id from its source, up to 128 printable characters. Used for cap\n accounting: a rule counts each distinct id once, so re-resolving the same event neither\n counts again nor gets capped. Empty = every resolve counts as a new event."
+                comment: "The event's id from its source, up to 128 printable characters. Used for cap\naccounting: a rule counts each distinct id once, so re-resolving the same event neither\ncounts again nor gets capped. Empty = every resolve counts as a new event."
             ),
             ProtoFieldSchema(
                 name: "event_type",
@@ -3011,7 +3011,7 @@ extension Event {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The event type, e.g. \"ticket.data_change.pending_approval\": 1–200 characters,\n dot-separated segments of [a-z0-9_]+ (else INVALID_ARGUMENT). Types starting with\n \"system.\" are system notifications (only for contacts with\n `receive_system_notifications`)."
+                comment: "The event type, e.g. \"ticket.data_change.pending_approval\": 1–200 characters,\ndot-separated segments of [a-z0-9_]+ (else INVALID_ARGUMENT). Types starting with\n\"system.\" are system notifications (only for contacts with\n`receive_system_notifications`)."
             ),
             ProtoFieldSchema(
                 name: "severity",
@@ -3029,7 +3029,7 @@ extension Event {
                 kind: .string,
                 cardinality: .map(key: .string),
                 oneof: nil,
-                comment: "Labels for rule matchers, e.g. \"instance\" → \"rm-123\", \"env\" → \"prod\". At most 64;\n names as in `LabelMatcher.name`, values up to 1024 characters (else INVALID_ARGUMENT)."
+                comment: "Labels for rule matchers, e.g. \"instance\" → \"rm-123\", \"env\" → \"prod\". At most 64;\nnames as in `LabelMatcher.name`, values up to 1024 characters (else INVALID_ARGUMENT)."
             ),
             ProtoFieldSchema(
                 name: "occurred_time_unix_ms",
@@ -3038,7 +3038,7 @@ extension Event {
                 kind: .int64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "When the event happened; informational (rules are evaluated at resolve time). 0 =\n unknown."
+                comment: "When the event happened; informational (rules are evaluated at resolve time). 0 =\nunknown."
             ),
             ProtoFieldSchema(
                 name: "role_bindings",
@@ -3214,7 +3214,7 @@ extension DeliveryReason {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The path, human-readable, e.g. \"contact ct_y\", \"group grp_x → contact ct_y\",\n \"role SUBMITTER → contact ct_y\", \"default role APPROVER → contact ct_y\",\n \"group grp_x → contact ct_y → alternate ct_z\", \"contact ct_y → last resort\"."
+                comment: "The path, human-readable, e.g. \"contact ct_y\", \"group grp_x → contact ct_y\",\n\"role SUBMITTER → contact ct_y\", \"default role APPROVER → contact ct_y\",\n\"group grp_x → contact ct_y → alternate ct_z\", \"contact ct_y → last resort\"."
             ),
             ProtoFieldSchema(
                 name: "group_id",
@@ -3223,7 +3223,7 @@ extension DeliveryReason {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The group on the path (GROUP, or ALTERNATE / LAST_RESORT reached through a group);\n empty otherwise."
+                comment: "The group on the path (GROUP, or ALTERNATE / LAST_RESORT reached through a group);\nempty otherwise."
             ),
             ProtoFieldSchema(
                 name: "role",
@@ -3232,7 +3232,7 @@ extension DeliveryReason {
                 kind: .enumeration(RecipientRole.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The role on the path (ROLE, DEFAULT_ROLE, or a substitution reached through a role);\n UNSPECIFIED otherwise."
+                comment: "The role on the path (ROLE, DEFAULT_ROLE, or a substitution reached through a role);\nUNSPECIFIED otherwise."
             ),
             ProtoFieldSchema(
                 name: "substituted_for_contact_id",
@@ -3340,7 +3340,7 @@ extension Fallback {
                 kind: .enumeration(PhoneFallback.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The contact's effective fallback (TENANT_DEFAULT already resolved): NONE, REDIAL_ONCE\n or SMS."
+                comment: "The contact's effective fallback (TENANT_DEFAULT already resolved): NONE, REDIAL_ONCE\nor SMS."
             ),
             ProtoFieldSchema(
                 name: "channel",
@@ -3349,7 +3349,7 @@ extension Fallback {
                 kind: .enumeration(Channel.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The channel of the fallback: PHONE_CALL for REDIAL_ONCE, SMS for SMS, UNSPECIFIED for\n NONE."
+                comment: "The channel of the fallback: PHONE_CALL for REDIAL_ONCE, SMS for SMS, UNSPECIFIED for\nNONE."
             ),
             ProtoFieldSchema(
                 name: "address",
@@ -3587,7 +3587,7 @@ extension Delivery {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Where to send: E.164 number (PHONE_CALL, SMS), email address (EMAIL), webhook URL\n (WEBHOOK), IM user id (DINGTALK, WECOM, LARK)."
+                comment: "Where to send: E.164 number (PHONE_CALL, SMS), email address (EMAIL), webhook URL\n(WEBHOOK), IM user id (DINGTALK, WECOM, LARK)."
             ),
             ProtoFieldSchema(
                 name: "language",
@@ -3596,7 +3596,7 @@ extension Delivery {
                 kind: .enumeration(AlertLanguage.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The language to write in, CHINESE or ENGLISH (never AUTO): the contact's language, AUTO\n resolved by the tenant's site; always CHINESE for SMS to a +86 number (mainland\n carriers accept only Chinese alert texts); the site's language for the last-resort\n email."
+                comment: "The language to write in, CHINESE or ENGLISH (never AUTO): the contact's language, AUTO\nresolved by the tenant's site; always CHINESE for SMS to a +86 number (mainland\ncarriers accept only Chinese alert texts); the site's language for the last-resort\nemail."
             ),
             ProtoFieldSchema(
                 name: "reasons",
@@ -3605,7 +3605,7 @@ extension Delivery {
                 kind: .message(DeliveryReason.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Every rule and path that produced this delivery, in evaluation order (merged by\n deduplication)."
+                comment: "Every rule and path that produced this delivery, in evaluation order (merged by\ndeduplication)."
             ),
             ProtoFieldSchema(
                 name: "fallback",
@@ -3623,7 +3623,7 @@ extension Delivery {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Set when every reason is a substitution (ALTERNATE / LAST_RESORT): the first contact\n this delivery stands in for. Empty otherwise."
+                comment: "Set when every reason is a substitution (ALTERNATE / LAST_RESORT): the first contact\nthis delivery stands in for. Empty otherwise."
             ),
             ProtoFieldSchema(
                 name: "replaces_channel",
@@ -3632,7 +3632,7 @@ extension Delivery {
                 kind: .enumeration(Channel.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "PHONE_CALL when this SMS exists only because a call could not be placed (country without\n call support, fallback SMS). UNSPECIFIED otherwise."
+                comment: "PHONE_CALL when this SMS exists only because a call could not be placed (country without\ncall support, fallback SMS). UNSPECIFIED otherwise."
             ),
             ProtoFieldSchema(
                 name: "webhook_id",
@@ -3677,7 +3677,7 @@ extension Delivery {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "For WEBHOOK: IM user ids to mention (\"@\") in the group message: the contact's account on\n the webhook's platform, plus those of other contacts whose identical webhook was merged\n into this delivery."
+                comment: "For WEBHOOK: IM user ids to mention (\"@\") in the group message: the contact's account on\nthe webhook's platform, plus those of other contacts whose identical webhook was merged\ninto this delivery."
             ),
         ]
     )
@@ -3843,7 +3843,7 @@ extension Skip {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Human-readable detail in English, e.g. \"label env=\\\"dev\\\" does not match env=\\\"prod\\\"\",\n \"+1 not in call_country_codes; falling back to SMS\"."
+                comment: "Human-readable detail in English, e.g. \"label env=\\\"dev\\\" does not match env=\\\"prod\\\"\",\n\"+1 not in call_country_codes; falling back to SMS\"."
             ),
         ]
     )
@@ -4489,7 +4489,7 @@ extension UpdateRuleRequest {
                 kind: .message(NotificationRule.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The rule with its id and the new values of the fields named in `update_mask`. Unknown\n id → NOT_FOUND."
+                comment: "The rule with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
             ),
             ProtoFieldSchema(
                 name: "update_mask",
@@ -4498,7 +4498,7 @@ extension UpdateRuleRequest {
                 kind: .string,
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "Fields to replace: \"name\", \"note\", \"enabled\", \"event_types\", \"label_matchers\",\n \"severities\", \"recipients\", \"include_default_recipients\", \"channels\", \"active_window\",\n \"notification_cap\", or \"*\" for all. Lists and messages are replaced whole; a message\n field in the mask but absent is cleared (e.g. no window = always active). Empty mask,\n unknown or output-only path → INVALID_ARGUMENT."
+                comment: "Fields to replace: \"name\", \"note\", \"enabled\", \"event_types\", \"label_matchers\",\n\"severities\", \"recipients\", \"include_default_recipients\", \"channels\", \"active_window\",\n\"notification_cap\", or \"*\" for all. Lists and messages are replaced whole; a message\nfield in the mask but absent is cleared (e.g. no window = always active). Empty mask,\nunknown or output-only path → INVALID_ARGUMENT."
             ),
             ProtoFieldSchema(
                 name: "expected_version",
@@ -4932,7 +4932,7 @@ extension ListRulesRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only rules with a pattern matching this concrete event type (e.g.\n \"ticket.data_change.failed\" finds rules for it, \"ticket.*\" and \"*\"). Empty = all."
+                comment: "Optional filter: only rules with a pattern matching this concrete event type (e.g.\n\"ticket.data_change.failed\" finds rules for it, \"ticket.*\" and \"*\"). Empty = all."
             ),
             ProtoFieldSchema(
                 name: "name_contains",
@@ -4941,7 +4941,7 @@ extension ListRulesRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only rules whose name contains this text (case-insensitive), up to 100\n characters. Empty = all."
+                comment: "Optional filter: only rules whose name contains this text (case-insensitive), up to 100\ncharacters. Empty = all."
             ),
             ProtoFieldSchema(
                 name: "contact_id",
@@ -4950,7 +4950,7 @@ extension ListRulesRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only rules naming this contact directly in their recipients. Empty =\n all."
+                comment: "Optional filter: only rules naming this contact directly in their recipients. Empty =\nall."
             ),
             ProtoFieldSchema(
                 name: "group_id",
@@ -5652,7 +5652,7 @@ extension BatchSetRulesEnabledResponse {
                 kind: .message(ItemResult.self),
                 cardinality: .repeated,
                 oneof: nil,
-                comment: "One result per distinct id, in request order: OK (also when already in that state) or\n NOT_FOUND."
+                comment: "One result per distinct id, in request order: OK (also when already in that state) or\nNOT_FOUND."
             ),
         ]
     )
@@ -5786,7 +5786,7 @@ extension ListEventTypesRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only ids starting with this text, e.g. \"ticket.data_change.\". Empty =\n all."
+                comment: "Optional filter: only ids starting with this text, e.g. \"ticket.data_change.\". Empty =\nall."
             ),
         ]
     )
@@ -5879,7 +5879,7 @@ extension ListEventTypesResponse {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "Response of ListEventTypes. Order: catalog order (category, feature, event as listed in the\n `EventType` documentation).",
+        comment: "Response of ListEventTypes. Order: catalog order (category, feature, event as listed in the\n`EventType` documentation).",
         fields: [
             ProtoFieldSchema(
                 name: "event_types",
@@ -6031,7 +6031,7 @@ extension ResolveRequest {
                 kind: .bool,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Also report rules whose event types do not match (EVENT_TYPE_MISMATCH skips); off by\n default to keep plans short."
+                comment: "Also report rules whose event types do not match (EVENT_TYPE_MISMATCH skips); off by\ndefault to keep plans short."
             ),
             ProtoFieldSchema(
                 name: "evaluation_time_unix_ms",
@@ -6040,7 +6040,7 @@ extension ResolveRequest {
                 kind: .int64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Evaluate time windows and caps at this time instead of now (\"what if this happened at\n 03:00?\"). Only with `dry_run` (else INVALID_ARGUMENT). 0 = now."
+                comment: "Evaluate time windows and caps at this time instead of now (\"what if this happened at\n03:00?\"). Only with `dry_run` (else INVALID_ARGUMENT). 0 = now."
             ),
         ]
     )

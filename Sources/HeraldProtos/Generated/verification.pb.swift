@@ -820,7 +820,7 @@ extension VerificationChallenge {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Where the message went, masked: \"+86 139****5678\" (country code, first 3 and last 4\n digits of the national number), \"a***@example.com\" (first character of the local part)."
+                comment: "Where the message went, masked: \"+86 139****5678\" (country code, first 3 and last 4\ndigits of the national number), \"a***@example.com\" (first character of the local part)."
             ),
             ProtoFieldSchema(
                 name: "language",
@@ -865,7 +865,7 @@ extension VerificationChallenge {
                 kind: .int64,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Earliest time a resend (new StartVerification for this contact and method) is allowed,\n taking the 60-second cooldown and the hourly limit into account."
+                comment: "Earliest time a resend (new StartVerification for this contact and method) is allowed,\ntaking the 60-second cooldown and the hourly limit into account."
             ),
             ProtoFieldSchema(
                 name: "sends_remaining_this_hour",
@@ -1096,7 +1096,7 @@ extension StartVerificationRequest {
                 kind: .enumeration(ContactMethodKind.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The method to verify: PHONE or EMAIL (else INVALID_ARGUMENT). The contact must have that\n address, the method must not be DISABLED and must not be VERIFIED already (each →\n FAILED_PRECONDITION)."
+                comment: "The method to verify: PHONE or EMAIL (else INVALID_ARGUMENT). The contact must have that\naddress, the method must not be DISABLED and must not be VERIFIED already (each →\nFAILED_PRECONDITION)."
             ),
         ]
     )
@@ -1185,7 +1185,7 @@ extension StartVerificationResponse {
                 kind: .message(VerificationChallenge.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The new OPEN challenge. A previous open challenge for the same contact and method becomes\n SUPERSEDED (its code and link stop working)."
+                comment: "The new OPEN challenge. A previous open challenge for the same contact and method becomes\nSUPERSEDED (its code and link stop working)."
             ),
         ]
     )
@@ -1391,7 +1391,7 @@ extension BatchStartVerificationResult {
                 kind: .message(Status.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "OK, or the error StartVerification would have returned for it (NOT_FOUND,\n FAILED_PRECONDITION, RESOURCE_EXHAUSTED with `retry_after_ms`, …)."
+                comment: "OK, or the error StartVerification would have returned for it (NOT_FOUND,\nFAILED_PRECONDITION, RESOURCE_EXHAUSTED with `retry_after_ms`, …)."
             ),
             ProtoFieldSchema(
                 name: "challenge",
@@ -1607,7 +1607,7 @@ extension ConfirmVerificationRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The code from the message: exactly 6 ASCII digits (else INVALID_ARGUMENT, which does not\n count as a wrong try). No open challenge, or its code expired → FAILED_PRECONDITION (the\n link may still work)."
+                comment: "The code from the message: exactly 6 ASCII digits (else INVALID_ARGUMENT, which does not\ncount as a wrong try). No open challenge, or its code expired → FAILED_PRECONDITION (the\nlink may still work)."
             ),
         ]
     )
@@ -1813,7 +1813,7 @@ extension ActivateVerificationRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The activation token from the link, as given: 32 random bytes in base64url without\n padding (43 characters); malformed → INVALID_ARGUMENT. The link also names the tenant,\n which the caller puts in the request header; unknown in that tenant → NOT_FOUND. Its\n challenge expired, locked, superseded or invalidated → FAILED_PRECONDITION."
+                comment: "The activation token from the link, as given: 32 random bytes in base64url without\npadding (43 characters); malformed → INVALID_ARGUMENT. The link also names the tenant,\nwhich the caller puts in the request header; unknown in that tenant → NOT_FOUND. Its\nchallenge expired, locked, superseded or invalidated → FAILED_PRECONDITION."
             ),
         ]
     )
@@ -1966,7 +1966,7 @@ extension ActivateVerificationResponse {
                 kind: .bool,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "True when the token had already been used successfully (opening the link twice is not\n an error while it is valid and the address unchanged)."
+                comment: "True when the token had already been used successfully (opening the link twice is not\nan error while it is valid and the address unchanged)."
             ),
         ]
     )
@@ -2188,7 +2188,7 @@ extension GetVerificationStatusResponse {
                 kind: .message(VerificationChallenge.self),
                 cardinality: .singular,
                 oneof: nil,
-                comment: "The most recent challenge for this contact and method (open or not); absent if none was\n ever started for the current address."
+                comment: "The most recent challenge for this contact and method (open or not); absent if none was\never started for the current address."
             ),
             ProtoFieldSchema(
                 name: "next_send_time_unix_ms",
@@ -2342,7 +2342,7 @@ extension OutboxMessage {
     /// The message's fields and their documentation, from the `.proto` file.
     public static let protoSchema = ProtoMessageSchema(
         fullName: protoMessageName,
-        comment: "A message written by the outbox delivery sink (the default sink). Bodies contain the plain\n code and link, so the outbox is meant for development and operators; production\n deployments configure the webhook sink, which leaves the outbox empty. Messages are kept\n for a server-configured retention (default: the latest 1000 per tenant, at most 7 days).",
+        comment: "A message written by the outbox delivery sink (the default sink). Bodies contain the plain\ncode and link, so the outbox is meant for development and operators; production\ndeployments configure the webhook sink, which leaves the outbox empty. Messages are kept\nfor a server-configured retention (default: the latest 1000 per tenant, at most 7 days).",
         fields: [
             ProtoFieldSchema(
                 name: "id",
@@ -2565,7 +2565,7 @@ extension ListOutboxMessagesRequest {
                 kind: .string,
                 cardinality: .singular,
                 oneof: nil,
-                comment: "Optional filter: only messages to this exact recipient address (phone input is\n normalized to E.164 first). Empty = all."
+                comment: "Optional filter: only messages to this exact recipient address (phone input is\nnormalized to E.164 first). Empty = all."
             ),
             ProtoFieldSchema(
                 name: "since_time_unix_ms",

@@ -1,0 +1,49 @@
+import Foundation
+import HeraldRPC
+import HeraldServer
+public import Logging
+
+/// `heraldd`'s life: prepare the data directory, start the server with every service, wait for
+/// SIGTERM or SIGINT, drain, and return the exit status.
+public enum Daemon {
+    /// Runs until a termination signal has been handled.
+    ///
+    /// - Returns: the process exit status (0 after a clean drain).
+    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws -> Int32 {
+        let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let services = try ServiceAssembly(configuration: configuration, logger: logger)
+        let server = try RPCServer(
+            configuration: configuration.server,
+            routes: services.routes,
+            healthProbes: services.healthProbes,
+            logger: logger
+        )
+        let addresses = try server.start()
+        logger.info(
+            "heraldd ready",
+            metadata: [
+                "tls": "\(addresses.tls)",
+                "data-dir": "\(configuration.dataDirectory)",
+                "version": "\(configuration.server.version)",
+            ]
+        )
+        let signal = await signals.next()
+        logger.info("received signal \(signal); draining", metadata: ["timeout": "\(configuration.drainTimeout)"])
+        await server.drain(timeout: configuration.drainTimeout)
+        try await services.shutdown()
+        logger.info("heraldd stopped")
+        return 0
+    }
+}
+
+/// The services `heraldd` serves and what they need to shut down cleanly.
+struct ServiceAssembly {
+    var routes: [ServerRoute] = []
+    var healthProbes: [HealthProbe] = []
+
+    init(configuration: DaemonConfiguration, logger: Logger) throws {}
+
+    /// Flushes and closes what the services hold open.
+    func shutdown() async throws {}
+}
