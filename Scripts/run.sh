@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 Scripts/install-deps.sh
 Certs/make-dev-certs.sh
 echo "run: building heraldd (release; the first build takes a few minutes)" >&2
-swift build -c release --product heraldd --product herald
+swift build -c release --product heraldd
+swift build -c release --product herald
 echo "run: starting heraldd; in another terminal try: .build/release/herald health" >&2
 exec .build/release/heraldd "$@"
