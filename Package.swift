@@ -211,6 +211,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HeraldProcessTests",
+            dependencies: [
+                "HeraldClient", "HeraldTestSupport", "HeraldTransport", "HeraldProtos", "HeraldRPC", "HeraldWire",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HeraldCodegenTests",
             dependencies: ["HeraldCodegen"],
             swiftSettings: swiftSettings

@@ -155,14 +155,21 @@ public struct EchoRequest: ProtoMessage {
     /// Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on "payload").
     public var payload: [UInt8] = []
 
+    /// Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on "delay_ms"):
+    /// a slow call for trying out client deadlines, cancellation and graceful shutdown. The wait
+    /// ends early when the call is cancelled or its deadline passes.
+    public var delayMs: UInt32 = 0
+
     /// Creates a message with every field at its default value.
     public init() {}
 
     /// Creates a message from its fields; those left out keep their default value.
     public init(
-        payload: [UInt8] = []
+        payload: [UInt8] = [],
+        delayMs: UInt32 = 0
     ) {
         self.payload = payload
+        self.delayMs = delayMs
     }
 }
 
@@ -587,12 +594,14 @@ extension EchoRequest: CBridgedMessage {
         self.init()
         let message = cMessage.pointee
         self.payload = CBridge.bytes(message.payload)
+        self.delayMs = message.delay_ms
     }
 
     func fill(_ c: UnsafeMutablePointer<Herald__V1__EchoRequest>, arena: CArena) throws(ProtoEncodingError) {
         if !self.payload.isEmpty {
             c.pointee.payload = arena.bytes(self.payload)
         }
+        c.pointee.delay_ms = self.delayMs
     }
 }
 
@@ -611,6 +620,9 @@ extension EchoRequest {
         if let value = try object.take("payload", "payload") {
             self.payload = try JSONBytes.decode(value, path: object.path("payload"))
         }
+        if let value = try object.take("delayMs", "delay_ms") {
+            self.delayMs = try UInt32(protoJSON: value, path: object.path("delayMs"))
+        }
         try object.finish()
     }
 
@@ -618,6 +630,7 @@ extension EchoRequest {
     public var jsonValue: JSONValue {
         var object = JSONObjectWriter()
         object.addBytes("payload", self.payload)
+        object.add("delayMs", self.delayMs)
         return object.value
     }
 }
@@ -638,6 +651,15 @@ extension EchoRequest {
                 cardinality: .singular,
                 oneof: nil,
                 comment: "Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on \"payload\")."
+            ),
+            ProtoFieldSchema(
+                name: "delay_ms",
+                jsonName: "delayMs",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on \"delay_ms\"):\na slow call for trying out client deadlines, cancellation and graceful shutdown. The wait\nends early when the call is cancelled or its deadline passes."
             ),
         ]
     )

@@ -11,6 +11,7 @@ final class HealthHandler: HealthServiceHandler {
     private let probes: [HealthProbe]
     private let serverReference = Mutex<RPCServerReference>(RPCServerReference())
     static let maxEchoPayload = 1 << 20
+    static let maxEchoDelayMilliseconds: UInt32 = 10_000
 
     init(probes: [HealthProbe]) {
         self.probes = probes
@@ -51,6 +52,12 @@ final class HealthHandler: HealthServiceHandler {
     func echo(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
         guard request.payload.count <= Self.maxEchoPayload else {
             throw RPCError.invalidArgument(field: "payload", "at most \(Self.maxEchoPayload) bytes")
+        }
+        guard request.delayMs <= Self.maxEchoDelayMilliseconds else {
+            throw RPCError.invalidArgument(field: "delay_ms", "at most \(Self.maxEchoDelayMilliseconds)")
+        }
+        if request.delayMs > 0 {
+            try await Task.sleep(for: .milliseconds(Int(request.delayMs)))
         }
         return EchoResponse(payload: request.payload)
     }

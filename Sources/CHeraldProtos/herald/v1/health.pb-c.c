@@ -437,7 +437,7 @@ const ProtobufCMessageDescriptor herald__v1__health_check_response__descriptor =
   (ProtobufCMessageInit) herald__v1__health_check_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor herald__v1__echo_request__field_descriptors[1] =
+static const ProtobufCFieldDescriptor herald__v1__echo_request__field_descriptors[2] =
 {
   {
     "payload",
@@ -451,14 +451,27 @@ static const ProtobufCFieldDescriptor herald__v1__echo_request__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "delay_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Herald__V1__EchoRequest, delay_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned herald__v1__echo_request__field_indices_by_name[] = {
+  1,   /* field[1] = delay_ms */
   0,   /* field[0] = payload */
 };
 static const ProtobufCIntRange herald__v1__echo_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor herald__v1__echo_request__descriptor =
 {
@@ -468,7 +481,7 @@ const ProtobufCMessageDescriptor herald__v1__echo_request__descriptor =
   "Herald__V1__EchoRequest",
   "herald.v1",
   sizeof(Herald__V1__EchoRequest),
-  1,
+  2,
   herald__v1__echo_request__field_descriptors,
   herald__v1__echo_request__field_indices_by_name,
   1,  herald__v1__echo_request__number_ranges,

@@ -140,10 +140,16 @@ struct  Herald__V1__EchoRequest
    * Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on "payload").
    */
   ProtobufCBinaryData payload;
+  /*
+   * Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on "delay_ms"):
+   * a slow call for trying out client deadlines, cancellation and graceful shutdown. The wait
+   * ends early when the call is cancelled or its deadline passes.
+   */
+  uint32_t delay_ms;
 };
 #define HERALD__V1__ECHO_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&herald__v1__echo_request__descriptor) \
-    , {0,NULL} }
+    , {0,NULL}, 0 }
 
 
 /*
