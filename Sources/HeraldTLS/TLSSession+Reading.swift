@@ -123,7 +123,7 @@ extension TLSSession {
         case SSL_ERROR_ZERO_RETURN:
             return TLSReadResult(bytesRead: bytesRead, status: .closed)
         default:
-            let error = self.fail(self.failure(sslError: sslError, during: "read"))
+            let error = self.fail(self.failure(sslError: sslError, during: .read))
             if bytesRead > 0 {
                 // Deliver the plaintext that preceded the failure; the next call throws.
                 return TLSReadResult(bytesRead: bytesRead, status: .moreAvailable)
