@@ -6,13 +6,17 @@ extension TLSSession {
     /// Hands the session ciphertext received from the peer.
     ///
     /// The bytes are copied; follow with ``handshake()`` or ``readPlaintext(appendingTo:)``.
+    /// Bytes fed after ``feedEndOfStream()`` are ignored.
     ///
     /// - Parameter ciphertext: Bytes exactly as read from the transport, in order.
     public func feed(_ ciphertext: UnsafeRawBufferPointer) {
         guard var base = ciphertext.baseAddress, ciphertext.count > 0 else {
             return
         }
-        precondition(!self.inputEnded, "TLSSession.feed(_:) called after feedEndOfStream()")
+        guard !self.inputEnded else {
+            assertionFailure("TLSSession.feed(_:) called after feedEndOfStream()")
+            return
+        }
         var remaining = ciphertext.count
         while remaining > 0 {
             let chunk = min(remaining, Int(Int32.max))

@@ -1,6 +1,15 @@
 internal import COpenSSL
 
 extension TLSSession {
+    /// The session operation that failed, for messages.
+    enum Operation: String {
+        case handshake
+        case read
+        case write
+        case shutdown
+        case keyUpdate = "key update"
+    }
+
     /// What the peer is called in messages.
     var peerRoleName: String {
         self.role == .server ? "client" : "server"
@@ -8,7 +17,7 @@ extension TLSSession {
 
     /// Classifies a failed `SSL_*` call (after `SSL_get_error` returned `sslError`) into a
     /// ``TLSError``, draining the error queue.
-    func failure(sslError: Int32, during operation: String) -> TLSError {
+    func failure(sslError: Int32, during operation: Operation) -> TLSError {
         let entries = OpenSSLErrorQueue.drain()
         let verifyResult = SSL_get_verify_result(self.ssl)
         if verifyResult != X509_V_OK {
@@ -22,19 +31,19 @@ extension TLSSession {
         switch sslError {
         case SSL_ERROR_SSL:
             let reason = entries.first?.reasonText ?? "unknown error"
-            let code: TLSError.Code = operation == "handshake" ? .handshakeFailed : .protocolViolation
-            return TLSError(code: code, message: "TLS \(operation) failed: \(reason)", entries: entries)
+            let code: TLSError.Code = operation == .handshake ? .handshakeFailed : .protocolViolation
+            return TLSError(code: code, message: "TLS \(operation.rawValue) failed: \(reason)", entries: entries)
         case SSL_ERROR_WANT_WRITE:
             // Memory BIOs accept every write, so OpenSSL never waits for the transport to drain.
             return TLSError(
                 code: .internalError,
-                message: "TLS \(operation) unexpectedly wants to write to a memory BIO",
+                message: "TLS \(operation.rawValue) unexpectedly wants to write to a memory BIO",
                 entries: entries
             )
         default:
             return TLSError(
                 code: .internalError,
-                message: "TLS \(operation) failed (SSL_get_error \(sslError))",
+                message: "TLS \(operation.rawValue) failed (SSL_get_error \(sslError))",
                 entries: entries
             )
         }
@@ -44,7 +53,7 @@ extension TLSSession {
     func verificationFailure(_ result: Int, entries: [OpenSSLErrorQueue.Entry]) -> TLSError {
         let reason = String(cString: X509_verify_cert_error_string(result))
         var message = "\(self.peerRoleName) certificate verification failed: \(reason)"
-        switch Int32(result) {
+        switch Int32(truncatingIfNeeded: result) {
         case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
             X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
             X509_V_ERR_CERT_UNTRUSTED, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:

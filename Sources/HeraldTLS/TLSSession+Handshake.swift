@@ -47,7 +47,7 @@ extension TLSSession {
                 TLSError.draining(code: .handshakeFailed, context: "the peer sent close_notify during the handshake")
             )
         case let sslError:
-            throw self.fail(self.failure(sslError: sslError, during: "handshake"))
+            throw self.fail(self.failure(sslError: sslError, during: .handshake))
         }
     }
 

@@ -44,6 +44,6 @@ extension TLSSession {
         if sslError == SSL_ERROR_WANT_READ {
             return .awaitingPeer
         }
-        throw self.fail(self.failure(sslError: sslError, during: "shutdown"))
+        throw self.fail(self.failure(sslError: sslError, during: .shutdown))
     }
 }

@@ -27,7 +27,7 @@ extension TLSSession {
                 if sslError == SSL_ERROR_WANT_READ {
                     return total
                 }
-                throw self.fail(self.failure(sslError: sslError, during: "write"))
+                throw self.fail(self.failure(sslError: sslError, during: .write))
             }
             total += written
         }
@@ -71,7 +71,7 @@ extension TLSSession {
         if rc != 1 {
             let sslError = SSL_get_error(self.ssl, rc)
             if sslError != SSL_ERROR_WANT_READ {
-                throw self.fail(self.failure(sslError: sslError, during: "key update"))
+                throw self.fail(self.failure(sslError: sslError, during: .keyUpdate))
             }
         }
     }
