@@ -111,7 +111,9 @@ let package = Package(
         /// control, limits and drain.
         .target(
             name: "HeraldServer",
-            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
+            dependencies: [
+                "HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldCrypto", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         /// The client library: pooled mTLS connections under the generated typed clients.

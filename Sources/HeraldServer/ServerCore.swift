@@ -11,6 +11,8 @@ final class ServerCore: Sendable {
     let routes: [String: ServerRoute]
     let logger: Logger
     let startTime = ContinuousClock.now
+    /// Replies remembered per idempotency key, shared by all connections.
+    let idempotency = IdempotencyCache()
     /// A random prefix making generated request ids unique across restarts.
     let requestIDPrefix: String
     private let nextConnectionNumber = Atomic<UInt64>(1)

@@ -98,16 +98,38 @@ extension ServerConnection {
             reply(callID, requestID: requestID, error: error.rpcError)
             return
         }
-        start(callID: callID, method: method, header: header, requestID: requestID, prepared: prepared)
+        var call = ActiveCall(task: nil, method: method, requestID: requestID, deadlineMilliseconds: 0)
+        if method.idempotency == .sideEffects && !header.idempotencyKey.isEmpty {
+            let key = IdempotencyCache.Key(tenant: header.tenant, method: method.path, key: header.idempotencyKey)
+            let decision = core.idempotency.begin(key, request: payload.body) { [self] outcome in
+                queue.async { [self] in complete(callID, outcome.mapError { $0 as any Error }) }
+            }
+            switch decision {
+            case .run(let key):
+                call.idempotencyKey = key
+            case .replay(let outcome):
+                calls[callID] = call
+                complete(callID, outcome.mapError { $0 as any Error })
+                return
+            case .waiting:
+                calls[callID] = call
+                return
+            case .conflict:
+                reply(
+                    callID,
+                    requestID: requestID,
+                    error: .invalidArgument(field: "header.idempotency_key", "already used with a different request")
+                )
+                return
+            }
+        }
+        start(callID: callID, call: call, header: header, prepared: prepared)
     }
 
-    private func start(
-        callID: UInt64,
-        method: MethodInfo,
-        header: RequestHeader,
-        requestID: String,
-        prepared: PreparedCall
-    ) {
+    private func start(callID: UInt64, call: ActiveCall, header: RequestHeader, prepared: PreparedCall) {
+        var call = call
+        let method = call.method
+        let requestID = call.requestID
         var deadlineMilliseconds = header.deadlineMs
         if let cap = core.limits.maxDeadline {
             let capMilliseconds = UInt64(cap.milliseconds)
@@ -135,12 +157,8 @@ extension ServerConnection {
             metadata: header.metadata,
             logger: callLogger
         )
-        calls[callID] = ActiveCall(
-            task: nil,
-            method: method,
-            requestID: requestID,
-            deadlineMilliseconds: deadlineMilliseconds
-        )
+        call.deadlineMilliseconds = deadlineMilliseconds
+        calls[callID] = call
         let task = Task { [self] in
             let outcome: Result<any ProtoMessage, any Error>
             do {
@@ -154,8 +172,10 @@ extension ServerConnection {
     }
 
     /// A handler finished: answer, unless the call was already answered (deadline, cancel).
-    private func complete(_ callID: UInt64, _ outcome: Result<any ProtoMessage, any Error>) {
+    private func complete(_ callID: UInt64, _ result: Result<any ProtoMessage, any Error>) {
         guard let call = calls.removeValue(forKey: callID), let stream else { return }
+        let outcome = result.mapError { status(for: $0, call: call) }
+        if let key = call.idempotencyKey { core.idempotency.finish(key, outcome: outcome) }
         switch outcome {
         case .success(let response):
             let start = stream.outbound.count
@@ -186,7 +206,7 @@ extension ServerConnection {
                 reply(callID, requestID: call.requestID, error: RPCError(code: .internal, message: "internal error"))
             }
         case .failure(let error):
-            reply(callID, requestID: call.requestID, error: status(for: error, call: call))
+            reply(callID, requestID: call.requestID, error: error)
         }
         callFinished()
     }
@@ -205,7 +225,9 @@ extension ServerConnection {
     func cancelCall(_ callID: UInt64) {
         guard let call = calls.removeValue(forKey: callID) else { return }
         call.task?.cancel()
-        reply(callID, requestID: call.requestID, error: RPCError(code: .cancelled, message: "cancelled by the client"))
+        let error = RPCError(code: .cancelled, message: "cancelled by the client")
+        settleIdempotency(call, error)
+        reply(callID, requestID: call.requestID, error: error)
         callFinished()
     }
 
@@ -216,17 +238,21 @@ extension ServerConnection {
             guard let call = calls.removeValue(forKey: callID) else { continue }
             call.task?.cancel()
             logger.debug("deadline exceeded", metadata: ["request-id": "\(call.requestID)"])
-            reply(
-                callID,
-                requestID: call.requestID,
-                error: RPCError(
-                    code: .deadlineExceeded,
-                    message: "deadline of \(call.deadlineMilliseconds) ms exceeded"
-                )
+            let error = RPCError(
+                code: .deadlineExceeded,
+                message: "deadline of \(call.deadlineMilliseconds) ms exceeded"
             )
+            settleIdempotency(call, error)
+            reply(callID, requestID: call.requestID, error: error)
             expiredAny = true
         }
         if expiredAny { callFinished() }
+    }
+
+    /// A call that ran for an idempotency key ended without its handler's outcome: release
+    /// the key (the error is not remembered) and the calls waiting on it.
+    func settleIdempotency(_ call: ActiveCall, _ error: RPCError) {
+        if let key = call.idempotencyKey { core.idempotency.finish(key, outcome: .failure(error)) }
     }
 
     /// Appends an error reply.

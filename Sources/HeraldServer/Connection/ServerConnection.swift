@@ -33,6 +33,8 @@ final class ServerConnection: @unchecked Sendable {
         var method: MethodInfo
         var requestID: String
         var deadlineMilliseconds: UInt64
+        /// Set when this call runs on behalf of an idempotency key.
+        var idempotencyKey: IdempotencyCache.Key?
     }
 
     let queue: DispatchQueue
@@ -251,7 +253,10 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Cancels every call in flight; their results will be dropped.
     func abandonCalls() {
-        for call in calls.values { call.task?.cancel() }
+        for call in calls.values {
+            call.task?.cancel()
+            settleIdempotency(call, RPCError(code: .unavailable, message: "the connection closed"))
+        }
         calls.removeAll()
     }
 
