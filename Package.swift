@@ -12,6 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
 
 let package = Package(
     name: "Herald",
@@ -20,10 +21,14 @@ let package = Package(
         .executable(name: "heraldd", targets: ["heraldd"]),
         .executable(name: "herald", targets: ["herald"]),
         .executable(name: "herald-codegen", targets: ["herald-codegen"]),
+        /// The load driver, CPU sampling and reports shared by `herald-bench` and the grpc-swift-2
+        /// baseline in `Benchmarks/GRPCBaseline` (a separate package, so Herald never depends on grpc).
+        .library(name: "HeraldBenchSupport", targets: ["HeraldBenchSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // MARK: C libraries (the only places C is compiled or imported from).
@@ -183,6 +188,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks.
+
+        /// Closed-loop load driver, server CPU sampling from /proc and table/JSON reports, shared by
+        /// `herald-bench` and the grpc-swift-2 baseline package in `Benchmarks/GRPCBaseline`.
+        .target(
+            name: "HeraldBenchSupport",
+            dependencies: [histogram],
+            path: "Benchmarks/HeraldBenchSupport",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
 
         /// Helpers shared by test targets only: test certificates made at run time.
@@ -222,6 +238,11 @@ let package = Package(
         .testTarget(
             name: "HeraldCodegenTests",
             dependencies: ["HeraldCodegen"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldBenchSupportTests",
+            dependencies: ["HeraldBenchSupport"],
             swiftSettings: swiftSettings
         ),
     ]
