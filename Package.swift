@@ -199,6 +199,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        /// `swift run -c release herald-bench …`: load against a real heraldd.
+        .executableTarget(
+            name: "herald-bench",
+            dependencies: [
+                "HeraldBenchSupport", "HeraldClient", "HeraldProtos", "HeraldRPC", "HeraldTLS", "HeraldTransport",
+                argumentParser,
+            ],
+            path: "Benchmarks/herald-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
 
         /// Helpers shared by test targets only: test certificates made at run time.

@@ -121,25 +121,35 @@ final class ClientConnection: @unchecked Sendable {
     // MARK: Calls
 
     /// Sends a call (or queues it while too many are in flight).
+    ///
+    /// When no other call is in flight the work runs with `queue.sync`: Dispatch runs it on the
+    /// calling thread, so a lone call is written without waking another thread. Under load it
+    /// is queued asynchronously instead, so that callers never block each other (they run on
+    /// Swift's small cooperative thread pool). Must not be called from the queue itself.
     func send(_ request: Request) {
-        load.add(1, ordering: .relaxed)
-        queue.async { [self] in
-            guard !request.token.isCancelled else {
-                finish(request, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
-                return
-            }
-            switch phase {
-            case .ready:
-                if pending.count + abandoned.count < maxConcurrentCalls {
-                    transmit(request)
-                } else {
-                    queued.append(request)
-                }
-            case .connecting, .awaitingSettings:
+        if load.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
+            queue.sync { [self] in enqueue(request) }
+        } else {
+            queue.async { [self] in enqueue(request) }
+        }
+    }
+
+    private func enqueue(_ request: Request) {
+        guard !request.token.isCancelled else {
+            finish(request, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
+            return
+        }
+        switch phase {
+        case .ready:
+            if pending.count + abandoned.count < maxConcurrentCalls {
+                transmit(request)
+            } else {
                 queued.append(request)
-            case .draining, .closed:
-                finish(request, .failure(notProcessed("the connection is closing")))
             }
+        case .connecting, .awaitingSettings:
+            queued.append(request)
+        case .draining, .closed:
+            finish(request, .failure(notProcessed("the connection is closing")))
         }
     }
 

@@ -20,6 +20,8 @@ public enum Daemon {
             logger: logger
         )
         let addresses = try server.start()
+        // For scripts and orchestration: one line on standard output once ready.
+        FileHandle.standardOutput.write(Data("listening on \(addresses.tls) pid \(getpid())\n".utf8))
         logger.info(
             "heraldd ready",
             metadata: [

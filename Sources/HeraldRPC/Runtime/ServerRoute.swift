@@ -26,8 +26,17 @@ public struct ServerContext: Sendable {
     /// When the caller stops waiting; nil for no deadline.
     public var deadline: ContinuousClock.Instant?
     public var metadata: [String: String]
-    /// A logger carrying the request id and method as metadata.
-    public var logger: Logger
+    /// The connection's logger; ``logger`` adds the request id and method to it.
+    private let baseLogger: Logger
+
+    /// A logger carrying the request id and method as metadata (made when first asked for, so
+    /// calls that do not log pay nothing for it).
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "request-id"] = "\(requestID)"
+        logger[metadataKey: "method"] = "\(method.path)"
+        return logger
+    }
 
     public init(
         method: MethodInfo,
@@ -46,7 +55,7 @@ public struct ServerContext: Sendable {
         self.idempotencyKey = idempotencyKey
         self.deadline = deadline
         self.metadata = metadata
-        self.logger = logger
+        self.baseLogger = logger
     }
 }
 

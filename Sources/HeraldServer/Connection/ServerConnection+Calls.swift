@@ -144,9 +144,6 @@ extension ServerConnection {
             deadlines.insert(instant, callID: callID)
             scheduleWakeup(at: instant)
         }
-        var callLogger = logger
-        callLogger[metadataKey: "request-id"] = "\(requestID)"
-        callLogger[metadataKey: "method"] = "\(method.path)"
         let context = ServerContext(
             method: method,
             tenant: header.tenant,
@@ -155,18 +152,21 @@ extension ServerConnection {
             idempotencyKey: header.idempotencyKey,
             deadline: deadline,
             metadata: header.metadata,
-            logger: callLogger
+            logger: logger
         )
         call.deadlineMilliseconds = deadlineMilliseconds
         calls[callID] = call
-        let task = Task { [self] in
+        // The handler starts on this connection's queue and comes back to it after every
+        // suspension (see QueueExecutor), so the reply is written from here without a hop.
+        let task = Task(executorPreference: executor) { [self] in
             let outcome: Result<any ProtoMessage, any Error>
             do {
                 outcome = .success(try await prepared.run(context: context))
             } catch {
                 outcome = .failure(error)
             }
-            queue.async { [self] in complete(callID, outcome) }
+            dispatchPrecondition(condition: .onQueue(queue))
+            complete(callID, outcome)
         }
         calls[callID]?.task = task
     }

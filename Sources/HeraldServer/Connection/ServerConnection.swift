@@ -38,6 +38,8 @@ final class ServerConnection: @unchecked Sendable {
     }
 
     let queue: DispatchQueue
+    /// Runs call handlers on `queue`.
+    let executor: QueueExecutor
     let core: ServerCore
     let number: UInt64
     var logger: Logger
@@ -64,6 +66,7 @@ final class ServerConnection: @unchecked Sendable {
     init(core: ServerCore, queue: DispatchQueue) {
         self.core = core
         self.queue = queue
+        self.executor = QueueExecutor(queue: queue)
         self.number = core.makeConnectionNumber()
         self.decoder = FrameDecoder(maxFrameSize: core.limits.maxFrameSize)
         var logger = core.logger
