@@ -24,6 +24,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // MARK: C libraries (the only places C is compiled or imported from).
@@ -150,6 +151,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        /// The crash-test child: writes with many concurrent writers and prints each
+        /// acknowledged key, until the test kills it (HeraldStoreTests' crash test).
+        .executableTarget(
+            name: "herald-store-torture",
+            dependencies: ["HeraldStore", logging],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks.
+
+        /// Store benchmark: group commit vs one fsync per write, latency under snapshots,
+        /// recovery rate, bytes and memory per record. `swift run -c release herald-store-bench`.
+        .executableTarget(
+            name: "herald-store-bench",
+            dependencies: [
+                "HeraldStore", logging, .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/herald-store-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
 
         .testTarget(
@@ -160,6 +182,11 @@ let package = Package(
         .testTarget(
             name: "HeraldCodegenTests",
             dependencies: ["HeraldCodegen"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldStoreTests",
+            dependencies: ["HeraldStore", "HeraldProtos", "herald-store-torture", logging],
             swiftSettings: swiftSettings
         ),
     ]
