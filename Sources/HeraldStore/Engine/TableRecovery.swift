@@ -99,11 +99,12 @@ struct TableRecovery {
             lastSequence = max(lastSequence, expected - 1)
             logNext = expected
         } else if let first = segments.first {
+            let cause = base.failed.isEmpty ? "" : "\(base.failureSummary); "
             throw StoreError(
                 .corruption,
-                "table \"\(table)\": the log starts at sequence \(first.firstSequence) but the snapshot "
-                    + "covers only up to \(base.sequence); records in between are missing",
-                path: directory.file(first.name)
+                "table \"\(table)\": \(cause)the log starts at sequence \(first.firstSequence) but the usable "
+                    + "snapshot covers only up to \(base.sequence); records in between are missing",
+                path: base.failedName.map(directory.file) ?? directory.file(first.name)
             )
         }
 
@@ -167,8 +168,9 @@ struct TableRecovery {
                 )
                 return segments
             case .failure(let problem):
-                let cutShort: Bool
-                if case .truncated = problem { cutShort = true } else { cutShort = false }
+                // A creation cut short leaves a prefix of the header it was writing.
+                let expectedHeader = SegmentHeader(firstSequence: entry.sequence).encoded()
+                let cutShort = head.count < SegmentHeader.size && expectedHeader.starts(with: head)
                 if isLast && (neverWritten || cutShort) {
                     logger.warning(
                         "Removing a log segment whose creation was cut short",
