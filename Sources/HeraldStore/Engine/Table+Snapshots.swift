@@ -30,6 +30,11 @@ extension Table {
         }
     }
 
+    /// Whether a snapshot is being written now.
+    var isWritingSnapshot: Bool {
+        state.withLock { $0.snapshotRunning }
+    }
+
     /// Writes `job` on the snapshot queue.
     func runSnapshot(_ job: SnapshotJob) {
         snapshotQueue.async { self.writeSnapshot(job) }

@@ -76,7 +76,9 @@ final class FaultInjectingFileSystem: FileSystem {
         self.base = base
     }
 
-    /// Adds a fault; faults are checked in the order they were added.
+    /// Adds a fault. For each call only the first fault (in the order added) that matches its
+    /// operation and path counts: it lets `skip` calls through, then fires; faults added later
+    /// for the same calls take over once it is gone (so a short write can be followed by ENOSPC).
     func inject(_ fault: Fault) {
         state.withLock { $0.faults.append(fault) }
     }
@@ -111,13 +113,15 @@ final class FaultInjectingFileSystem: FileSystem {
             if state.crashed {
                 return .fail(errno: EIO)
             }
-            for index in state.faults.indices {
+            // Only the first fault matching the call counts; later ones wait for their turn.
+            let matching = state.faults.firstIndex { fault in
+                fault.operation == operation && (fault.pathContains.map { path.contains($0) } ?? true)
+            }
+            if let index = matching {
                 let fault = state.faults[index]
-                guard fault.operation == operation else { continue }
-                if let fragment = fault.pathContains, !path.contains(fragment) { continue }
                 if fault.skip > 0 {
                     state.faults[index].skip -= 1
-                    continue
+                    return nil
                 }
                 if !fault.persistent {
                     state.faults.remove(at: index)
