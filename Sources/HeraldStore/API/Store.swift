@@ -12,7 +12,8 @@ public import Logging
 /// ```
 ///
 /// Only one `Store` may have a data directory open at a time: a second one, in this process or
-/// another, fails with ``StoreError/Code/locked``. See `docs/STORAGE.md` for the files and the
+/// another, fails with ``StoreError/Code/locked``. The lock is held until ``close()`` (or until
+/// the store and all its tables are gone). See `docs/STORAGE.md` for the files and the
 /// durability promise.
 public actor Store {
     /// The data directory.
@@ -68,9 +69,16 @@ public actor Store {
         if let existing = tables[name] {
             opening = existing
         } else {
-            let (path, options, logger) = (self.path + "/" + name, self.options, self.logger)
+            let (path, options, logger, lock) = (self.path + "/" + name, self.options, self.logger, self.lock)
             opening = Task {
-                try await Table.open(name: name, path: path, indexes: indexes, options: options, logger: logger)
+                try await Table.open(
+                    name: name,
+                    path: path,
+                    indexes: indexes,
+                    options: options,
+                    directoryLock: lock,
+                    logger: logger
+                )
             }
             tables[name] = opening
         }

@@ -27,6 +27,8 @@ public final class Table: Sendable {
     let log: LogWriter
     let writerQueue: DispatchQueue
     let snapshotQueue: DispatchQueue
+    /// Keeps the data directory locked while the table is in use, even if its ``Store`` is gone.
+    let directoryLock: DataDirectoryLock
     let snapshotCancelled = Atomic<Bool>(false)
     let intervalSyncScheduled = Atomic<Bool>(false)
 
@@ -36,9 +38,11 @@ public final class Table: Sendable {
         options: StoreOptions,
         logger: Logger,
         indexes: [TableIndex],
+        directoryLock: DataDirectoryLock,
         recovered: TableRecovery.Result
     ) {
         self.name = name
+        self.directoryLock = directoryLock
         self.directory = directory
         self.options = options
         self.logger = logger
@@ -61,6 +65,7 @@ public final class Table: Sendable {
         path: String,
         indexes: [TableIndex],
         options: StoreOptions,
+        directoryLock: DataDirectoryLock,
         logger: Logger
     ) async throws -> Table {
         var logger = logger
@@ -101,6 +106,7 @@ public final class Table: Sendable {
             options: options,
             logger: logger,
             indexes: indexes,
+            directoryLock: directoryLock,
             recovered: recovered
         )
     }
