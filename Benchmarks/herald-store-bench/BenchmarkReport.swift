@@ -49,32 +49,53 @@ struct BenchmarkReport: Codable {
     var recovery: Recovery?
 
     func printTable() {
-        print("Herald store benchmark (\(machine.cores) cores, \(machine.durationSeconds) s per run, \(machine.valueBytes)-byte values)")
+        print(
+            "Herald store benchmark (\(machine.cores) cores, \(machine.durationSeconds) s per run, \(machine.valueBytes)-byte values)"
+        )
         print("")
         print("raw pwrite + fdatasync, 1 writer: \(format(rawFsyncPerSecond)) writes/s")
         print("")
-        print(pad("writers", 8) + pad("group commit/s", 16) + pad("p50 µs", 10) + pad("p99 µs", 10)
-            + pad("1 fsync/write/s", 17) + pad("p50 µs", 10) + pad("p99 µs", 10))
+        print(
+            pad("writers", 8) + pad("group commit/s", 16) + pad("p50 µs", 10) + pad("p99 µs", 10)
+                + pad("1 fsync/write/s", 17) + pad("p50 µs", 10) + pad("p99 µs", 10)
+        )
         for (group, single) in zip(groupCommit, oneFsyncPerWrite) {
-            print(pad("\(group.writers)", 8) + pad(format(group.putsPerSecond), 16) + pad(format(group.p50Microseconds), 10)
-                + pad(format(group.p99Microseconds), 10) + pad(format(single.putsPerSecond), 17)
-                + pad(format(single.p50Microseconds), 10) + pad(format(single.p99Microseconds), 10))
+            print(
+                pad("\(group.writers)", 8) + pad(format(group.putsPerSecond), 16)
+                    + pad(format(group.p50Microseconds), 10)
+                    + pad(format(group.p99Microseconds), 10) + pad(format(single.putsPerSecond), 17)
+                    + pad(format(single.p50Microseconds), 10) + pad(format(single.p99Microseconds), 10)
+            )
         }
         print("")
-        print("group commit at 64 writers / raw single-writer fsync rate: \(String(format: "%.1f", speedupAt64OverRawFsync))× (target ≥ 20×)")
+        print(
+            "group commit at 64 writers / raw single-writer fsync rate: \(String(format: "%.1f", speedupAt64OverRawFsync))× (target ≥ 20×)"
+        )
         if let snapshotLatency {
             print("")
             print("put latency, \(snapshotLatency.writers) writers, table of \(snapshotLatency.tableEntries) keys:")
-            print("  without snapshot: p50 \(format(snapshotLatency.withoutSnapshot.p50Microseconds)) µs, p99 \(format(snapshotLatency.withoutSnapshot.p99Microseconds)) µs, \(format(snapshotLatency.withoutSnapshot.putsPerSecond)) puts/s")
-            print("  during snapshots: p50 \(format(snapshotLatency.duringSnapshots.p50Microseconds)) µs, p99 \(format(snapshotLatency.duringSnapshots.p99Microseconds)) µs, \(format(snapshotLatency.duringSnapshots.putsPerSecond)) puts/s (\(snapshotLatency.snapshotsWritten) snapshots written)")
+            print(
+                "  without snapshot: p50 \(format(snapshotLatency.withoutSnapshot.p50Microseconds)) µs, p99 \(format(snapshotLatency.withoutSnapshot.p99Microseconds)) µs, \(format(snapshotLatency.withoutSnapshot.putsPerSecond)) puts/s"
+            )
+            print(
+                "  during snapshots: p50 \(format(snapshotLatency.duringSnapshots.p50Microseconds)) µs, p99 \(format(snapshotLatency.duringSnapshots.p99Microseconds)) µs, \(format(snapshotLatency.duringSnapshots.putsPerSecond)) puts/s (\(snapshotLatency.snapshotsWritten) snapshots written)"
+            )
         }
         if let recovery {
             print("")
             print("recovery of \(recovery.records) records:")
-            print("  from the log:     \(String(format: "%.2f", recovery.fromLogSeconds)) s, \(format(recovery.fromLogRecordsPerSecond)) records/s (target ≥ 1M/s)")
-            print("  from a snapshot:  \(String(format: "%.2f", recovery.fromSnapshotSeconds)) s, \(format(recovery.fromSnapshotRecordsPerSecond)) records/s")
-            print("  log bytes/record: \(String(format: "%.1f", recovery.logBytesPerRecord)), snapshot bytes/record: \(String(format: "%.1f", recovery.snapshotBytesPerRecord))")
-            print("  resident memory per 100k records: \(String(format: "%.1f", recovery.residentBytesPer100kRecords / 1_048_576)) MiB")
+            print(
+                "  from the log:     \(String(format: "%.2f", recovery.fromLogSeconds)) s, \(format(recovery.fromLogRecordsPerSecond)) records/s (target ≥ 1M/s)"
+            )
+            print(
+                "  from a snapshot:  \(String(format: "%.2f", recovery.fromSnapshotSeconds)) s, \(format(recovery.fromSnapshotRecordsPerSecond)) records/s"
+            )
+            print(
+                "  log bytes/record: \(String(format: "%.1f", recovery.logBytesPerRecord)), snapshot bytes/record: \(String(format: "%.1f", recovery.snapshotBytesPerRecord))"
+            )
+            print(
+                "  resident memory per 100k records: \(String(format: "%.1f", recovery.residentBytesPer100kRecords / 1_048_576)) MiB"
+            )
         }
         print("")
     }

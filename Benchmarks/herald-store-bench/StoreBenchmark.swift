@@ -66,7 +66,11 @@ struct StoreBenchmark {
 
         for (mode, recordsPerSync) in [("group commit", 4096), ("one fsync per write", 1)] {
             for writers in writerCounts {
-                let options = StoreOptions(durability: .always, snapshotThreshold: 1 << 40, maximumRecordsPerSync: recordsPerSync)
+                let options = StoreOptions(
+                    durability: .always,
+                    snapshotThreshold: 1 << 40,
+                    maximumRecordsPerSync: recordsPerSync
+                )
                 let result = try await withTable("puts", options: options) { table in
                     try await Workload.run(table, writers: writers, duration: settings.duration, limit: putLimit)
                 }
@@ -135,8 +139,16 @@ struct StoreBenchmark {
             return .init(
                 tableEntries: preload,
                 writers: 16,
-                withoutSnapshot: .init(p50Microseconds: quiet.p50, p99Microseconds: quiet.p99, putsPerSecond: quiet.putsPerSecond),
-                duringSnapshots: .init(p50Microseconds: busy.p50, p99Microseconds: busy.p99, putsPerSecond: busy.putsPerSecond),
+                withoutSnapshot: .init(
+                    p50Microseconds: quiet.p50,
+                    p99Microseconds: quiet.p99,
+                    putsPerSecond: quiet.putsPerSecond
+                ),
+                duringSnapshots: .init(
+                    p50Microseconds: busy.p50,
+                    p99Microseconds: busy.p99,
+                    putsPerSecond: busy.putsPerSecond
+                ),
                 snapshotsWritten: Int(snapshots)
             )
         }
@@ -235,7 +247,11 @@ enum RecoveryProbe {
         let before = SystemProbes.residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
-        let store = try Store(path: directory, options: StoreOptions(snapshotThreshold: 1 << 40), logger: StoreBenchmark.quietLogger)
+        let store = try Store(
+            path: directory,
+            options: StoreOptions(snapshotThreshold: 1 << 40),
+            logger: StoreBenchmark.quietLogger
+        )
         let table = try await store.table("contacts")
         let seconds = (clock.now - start).seconds
         let measurement = Measurement(

@@ -54,7 +54,10 @@ enum Workload {
         let histograms = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
             for _ in 0..<writers {
                 group.addTask {
-                    var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+                    var histogram = Histogram<UInt64>(
+                        highestTrackableValue: 60_000_000_000,
+                        numberOfSignificantValueDigits: .three
+                    )
                     while clock.now < deadline {
                         let number = issued.next()
                         guard number <= limit else { break }

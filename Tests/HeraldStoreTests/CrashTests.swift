@@ -40,7 +40,10 @@ struct CrashModel {
                 problems.append("key \(entry.key) is not text")
                 continue
             }
-            let fields = String(decoding: entry.value, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
+            let fields = String(decoding: entry.value, as: UTF8.self).split(
+                separator: "|",
+                omittingEmptySubsequences: false
+            )
             guard fields.count == 3, fields[0] == key, let version = Int(fields[1]),
                 fields[2] == String(repeating: ".", count: (version * 37) % 64)
             else {
@@ -117,10 +120,15 @@ struct CrashModel {
             let table = try await store.table("torture")
             let problems = model.verify(table.scan().entries)
             try await store.close()
-            #expect(problems.isEmpty, "cycle \(cycle) (seed \(seed), kill after \(String(describing: killAfter))): \(problems.prefix(10))")
+            #expect(
+                problems.isEmpty,
+                "cycle \(cycle) (seed \(seed), kill after \(String(describing: killAfter))): \(problems.prefix(10))"
+            )
             if !problems.isEmpty { break }
         }
-        print("crash test: \(cycles) kills, \(totalAcknowledged) acknowledged writes checked, \(model.acknowledged.count) keys")
+        print(
+            "crash test: \(cycles) kills, \(totalAcknowledged) acknowledged writes checked, \(model.acknowledged.count) keys"
+        )
         #expect(totalAcknowledged > cycles * 100, "the child made too little progress to test anything")
     }
 }
