@@ -210,6 +210,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        /// The crash-test child: writes with many concurrent writers and prints each
+        /// acknowledged key, until the test kills it (HeraldStoreTests' crash test).
+        .executableTarget(
+            name: "herald-store-torture",
+            dependencies: ["HeraldStore", logging],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks.
+
+        /// Store benchmark: group commit vs one fsync per write, latency under snapshots,
+        /// recovery rate, bytes and memory per record. `swift run -c release herald-store-bench`.
+        .executableTarget(
+            name: "herald-store-bench",
+            dependencies: [
+                "HeraldStore", logging, .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/herald-store-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Tests.
 
         /// Helpers shared by test targets only: test certificates made at run time.
@@ -254,6 +275,11 @@ let package = Package(
         .testTarget(
             name: "HeraldBenchSupportTests",
             dependencies: ["HeraldBenchSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldStoreTests",
+            dependencies: ["HeraldStore", "HeraldProtos", "herald-store-torture", logging],
             swiftSettings: swiftSettings
         ),
     ]

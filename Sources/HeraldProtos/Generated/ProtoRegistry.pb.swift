@@ -4,6 +4,10 @@
 extension ProtoRegistry {
     /// Every message type of the API, in the order of their `.proto` files.
     public static let messageTypes: [any ProtoMessage.Type] = [
+        StoreMutation.self,
+        StoreBatch.self,
+        StoreSnapshotHeader.self,
+        StoreSnapshotEntry.self,
         FieldViolation.self,
         Status.self,
         RequestHeader.self,

@@ -1,0 +1,52 @@
+/// The exclusive lock on a data directory: `flock` on `<data directory>/LOCK`, held as long as
+/// the store is open. The file holds the owner's process id, for the error a second opener gets.
+///
+/// `flock` locks belong to the open file, so a second ``Store`` on the same directory fails even
+/// inside the same process, and the kernel releases the lock when the process dies (`kill -9`
+/// included): a stale `LOCK` file never blocks a restart.
+final class DataDirectoryLock: Sendable {
+    /// The lock file's name in the data directory.
+    static let fileName = "LOCK"
+
+    private let file: OpenFile
+
+    private init(file: OpenFile) {
+        self.file = file
+    }
+
+    /// Creates the directory when missing and takes its lock.
+    ///
+    /// - Throws: ``StoreError/Code/locked`` when another holder has it.
+    static func acquire(_ directory: String, fileSystem: any FileSystem) throws(StoreError) -> DataDirectoryLock {
+        let path = directory + "/" + fileName
+        do {
+            try fileSystem.makeDirectories(directory)
+            let file = try OpenFile.open(path, mode: .createOrOpen, fileSystem: fileSystem)
+            guard try file.tryLock() else {
+                let owner = (try? file.read(count: 32, at: 0)).flatMap { String(validating: $0, as: UTF8.self) }
+                try? file.close()
+                let holder = owner.map { "process \($0.split(separator: "\n").first ?? "?")" } ?? "another process"
+                throw StoreError(
+                    .locked,
+                    "the data directory \(directory) is in use by \(holder) (lock file \(path)); "
+                        + "only one Herald process may use a data directory",
+                    path: path
+                )
+            }
+            try file.truncate(to: 0)
+            try file.writeAll(Array("\(Posix.processIdentifier())\n".utf8), at: 0)
+            return DataDirectoryLock(file: file)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as FileSystemError {
+            throw StoreError.io("opening the data directory \(directory) failed", error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+    }
+
+    /// Releases the lock.
+    func release() {
+        try? file.close()
+    }
+}

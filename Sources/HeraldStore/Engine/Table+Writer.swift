@@ -1,0 +1,182 @@
+import Dispatch
+import Logging
+import Synchronization
+
+/// The group-commit writer: one `pwrite` and one `fdatasync` for every write queued while the
+/// previous batch was being synced.
+extension Table {
+    /// The most bytes of records one group commit writes.
+    static let maximumBytesPerCommit = 8 << 20
+
+    /// Schedules the writer on its queue (called by whoever set `writerRunning`).
+    func startWriter() {
+        writerQueue.async { self.drain() }
+    }
+
+    /// Writes queued records until the queue is empty. Runs on the writer queue.
+    private func drain() {
+        while true {
+            let taken = state.withLock {
+                state -> (appends: [PendingAppend], roll: Bool, idle: [CheckedContinuation<Void, Never>]) in
+                guard !state.queue.isEmpty else {
+                    state.writerRunning = false
+                    let idle = state.idleWaiters
+                    state.idleWaiters = []
+                    return ([], false, idle)
+                }
+                var count = 0
+                var bytes = 0
+                while count < state.queue.count && count < options.maximumRecordsPerSync
+                    && (count == 0 || bytes + state.queue[count].payload.count <= Self.maximumBytesPerCommit)
+                {
+                    bytes += state.queue[count].payload.count
+                    count += 1
+                }
+                let appends = Array(state.queue[..<count])
+                state.queue.removeFirst(count)
+                let roll = state.rollRequested
+                state.rollRequested = false
+                return (appends, roll, [])
+            }
+            guard !taken.appends.isEmpty else {
+                for waiter in taken.idle { waiter.resume() }
+                return
+            }
+            commit(taken.appends, forceRoll: taken.roll)
+            if state.withLock({ $0.failure != nil }) {
+                return
+            }
+        }
+    }
+
+    /// Writes, syncs and applies one group of records, then resumes their writers.
+    private func commit(_ appends: [PendingAppend], forceRoll: Bool) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(appends.reduce(0) { $0 + RecordFrame.headerSize + $1.payload.count })
+        for append in appends {
+            RecordFrame.append(sequence: append.sequence, payload: append.payload, to: &buffer)
+        }
+        var newSegment: SegmentInfo?
+        var syncNanoseconds: UInt64?
+        do throws(FileSystemError) {
+            newSegment = try log.rollIfNeeded(nextSequence: appends[0].sequence, force: forceRoll)
+            try log.append(buffer)
+            switch options.durability.kind {
+            case .always:
+                let start = DispatchTime.now().uptimeNanoseconds
+                try log.sync()
+                syncNanoseconds = DispatchTime.now().uptimeNanoseconds - start
+            case .interval(let milliseconds):
+                scheduleIntervalSync(after: milliseconds)
+            case .none:
+                break
+            }
+        } catch {
+            if let newSegment {
+                state.withLock { $0.segments.append(newSegment) }
+            }
+            fail(appends, error)
+            return
+        }
+
+        let (barriers, job) = state.withLock { state -> ([CheckedContinuation<Void, any Error>], SnapshotJob?) in
+            if let newSegment {
+                state.segments.append(newSegment)
+            }
+            state.segments[state.segments.count - 1].size = log.size
+            state.commit(appends[...])
+            state.statistics.appendedRecords += UInt64(appends.count)
+            state.statistics.appendedBytes += UInt64(buffer.count)
+            state.statistics.groupCommits += 1
+            if let syncNanoseconds {
+                state.statistics.syncs += 1
+                state.statistics.syncNanoseconds += syncNanoseconds
+                state.statistics.maximumSyncNanoseconds = max(state.statistics.maximumSyncNanoseconds, syncNanoseconds)
+            }
+            state.bytesSinceSnapshot += buffer.count
+            var job: SnapshotJob?
+            if state.bytesSinceSnapshot >= options.snapshotThreshold && !state.snapshotRunning
+                && state.lifecycle == .open
+            {
+                job = state.startSnapshot()
+            }
+            return (state.takeReachedBarriers(), job)
+        }
+        for append in appends {
+            append.continuation.resume()
+        }
+        for barrier in barriers {
+            barrier.resume()
+        }
+        if let job {
+            runSnapshot(job)
+        }
+    }
+
+    /// Syncs the log `milliseconds` from now, unless a sync is already scheduled.
+    private func scheduleIntervalSync(after milliseconds: Int) {
+        guard !intervalSyncScheduled.exchange(true, ordering: .relaxed) else { return }
+        writerQueue.asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
+            self.intervalSyncScheduled.store(false, ordering: .relaxed)
+            guard !self.log.isClosed, self.log.isDirty, self.state.withLock({ $0.failure == nil }) else { return }
+            let start = DispatchTime.now().uptimeNanoseconds
+            do throws(FileSystemError) {
+                try self.log.sync()
+            } catch {
+                self.fail([], error)
+                return
+            }
+            let elapsed = DispatchTime.now().uptimeNanoseconds - start
+            self.state.withLock { state in
+                state.statistics.syncs += 1
+                state.statistics.syncNanoseconds += elapsed
+                state.statistics.maximumSyncNanoseconds = max(state.statistics.maximumSyncNanoseconds, elapsed)
+            }
+        }
+    }
+
+    /// A write or sync failed: fails the affected writes and every queued one, and makes the
+    /// table refuse writes from now on.
+    private func fail(_ appends: [PendingAppend], _ error: FileSystemError) {
+        let failure = StoreError.io(
+            "writing to table \"\(name)\" failed; the write is not acknowledged and the table refuses "
+                + "further writes until the store is reopened",
+            error
+        )
+        let (queued, barriers, idle) = state.withLock {
+            state -> ([PendingAppend], [CheckedContinuation<Void, any Error>], [CheckedContinuation<Void, Never>]) in
+            state.failure = failure
+            let queued = state.queue
+            state.queue = []
+            state.overlay.removeAll()
+            state.writerRunning = false
+            let barriers = state.barriers.map(\.continuation)
+            state.barriers = []
+            let idle = state.idleWaiters
+            state.idleWaiters = []
+            return (queued, barriers, idle)
+        }
+        logger.warning(
+            "A log write failed; the table refuses writes until reopened",
+            metadata: ["store.error": "\(error)", "store.failedWrites": "\(appends.count + queued.count)"]
+        )
+        for append in appends {
+            append.continuation.resume(throwing: failure)
+        }
+        let refusal = StoreError(
+            .tableFailed,
+            "table \"\(name)\" refuses writes since an earlier write failed; reopen the store",
+            path: failure.path,
+            cause: failure
+        )
+        for append in queued {
+            append.continuation.resume(throwing: refusal)
+        }
+        for barrier in barriers {
+            barrier.resume(throwing: refusal)
+        }
+        for waiter in idle {
+            waiter.resume()
+        }
+    }
+}

@@ -1,3 +1,0 @@
-/// The embedded store: per-table append-only logs with group commit, snapshots and crash
-/// recovery. Implemented by the store issue.
-public enum HeraldStore {}

@@ -1,0 +1,40 @@
+/// Writes accepted by a table but not yet durable: the newest pending value of each key they
+/// touch. Transactions read through it, so a transaction sees every write queued before it;
+/// plain reads do not (they only see acknowledged writes).
+struct PendingOverlay: Sendable {
+    /// The newest pending change of one key.
+    struct Entry: Sendable {
+        /// The sequence number of the record holding it.
+        var sequence: UInt64
+        /// The new value, nil for a delete.
+        var value: [UInt8]?
+        /// Its secondary index keys per index (empty for a delete or without indexes).
+        var indexKeys: [[StoreKey]]
+    }
+
+    private(set) var entries: [StoreKey: Entry] = [:]
+
+    /// Records the changes of a queued record.
+    mutating func add(_ mutations: [Mutation], indexKeys: [[[StoreKey]]], sequence: UInt64) {
+        for (position, mutation) in mutations.enumerated() {
+            entries[mutation.key] = Entry(
+                sequence: sequence,
+                value: mutation.value,
+                indexKeys: indexKeys.isEmpty ? [] : indexKeys[position]
+            )
+        }
+    }
+
+    /// Forgets the changes of a record that became durable (unless a later record changed the
+    /// same key again).
+    mutating func remove(_ mutations: [Mutation], sequence: UInt64) {
+        for mutation in mutations where entries[mutation.key]?.sequence == sequence {
+            entries[mutation.key] = nil
+        }
+    }
+
+    /// Forgets everything (the table failed).
+    mutating func removeAll() {
+        entries = [:]
+    }
+}

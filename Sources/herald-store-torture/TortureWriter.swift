@@ -1,0 +1,138 @@
+import HeraldStore
+import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The crash-test child (see `Tests/HeraldStoreTests/CrashTests.swift`): opens a store and
+/// writes as fast as it can from many concurrent writers until it is killed, printing one line
+/// per event to stdout, each written with one `write(2)` after the event:
+///
+/// - `R <entries>`: the store opened (recovery succeeded) and holds that many keys;
+/// - `P <key> <version>`: a put of `key` at `version` was acknowledged;
+/// - `D? <key>`: a delete of `key` is about to be sent; `D <key>`: it was acknowledged;
+/// - `F <error>`: opening failed; `E <error>`: a write failed (the parent fails the test).
+///
+/// Values are `<key>|<version>|` followed by padding, so the parent can check them.
+///
+/// Usage: `herald-store-torture <data dir> <writers> <seed> <key prefix>`
+@main
+struct TortureWriter {
+    static func main() async {
+        let arguments = CommandLine.arguments
+        guard arguments.count == 5, let writers = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
+            emit("F usage: herald-store-torture <data dir> <writers> <seed> <key prefix>")
+            exit(64)
+        }
+        let (path, prefix) = (arguments[1], arguments[4])
+        var logger = Logger(label: "herald-store-torture")
+        logger.logLevel = .error
+        let options = StoreOptions(durability: .always, segmentSize: 16 << 10, snapshotThreshold: 64 << 10)
+        let table: Table
+        do {
+            let store = try Store(path: path, options: options, logger: logger)
+            table = try await store.table("torture")
+        } catch {
+            emit("F \(error)")
+            exit(1)
+        }
+        emit("R \(table.count)")
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    await write(to: table, writer: writer, prefix: prefix, seed: seed &+ UInt64(writer))
+                }
+            }
+        }
+    }
+
+    /// One writer: mostly new keys, some updates of its own keys, some batches, some deletes.
+    static func write(to table: Table, writer: Int, prefix: String, seed: UInt64) async {
+        var random = SplitMix64(seed: seed)
+        var live: [(key: String, version: Int)] = []
+        var counter = 0
+        func newKey() -> String {
+            counter += 1
+            return "\(prefix)/w\(writer)/\(counter)"
+        }
+        while true {
+            let choice = random.next() % 100
+            do {
+                if choice < 60 || live.isEmpty {
+                    let key = newKey()
+                    try await table.put(StoreKey(key), value(key, 1))
+                    emit("P \(key) 1")
+                    live.append((key, 1))
+                } else if choice < 80 {
+                    let position = Int(random.next() % UInt64(live.count))
+                    let (key, version) = (live[position].key, live[position].version + 1)
+                    try await table.put(StoreKey(key), value(key, version))
+                    emit("P \(key) \(version)")
+                    live[position].version = version
+                } else if choice < 92 {
+                    var batch = StoreWriteBatch()
+                    let keys = (0..<3).map { _ in newKey() }
+                    for key in keys {
+                        batch.put(StoreKey(key), value(key, 1))
+                    }
+                    try await table.write(batch)
+                    for key in keys {
+                        emit("P \(key) 1")
+                        live.append((key, 1))
+                    }
+                } else {
+                    let position = Int(random.next() % UInt64(live.count))
+                    let key = live.remove(at: position).key
+                    emit("D? \(key)")
+                    try await table.delete(StoreKey(key))
+                    emit("D \(key)")
+                }
+            } catch {
+                emit("E \(error)")
+                exit(2)
+            }
+        }
+    }
+
+    /// The value stored for `key` at `version`.
+    static func value(_ key: String, _ version: Int) -> [UInt8] {
+        Array("\(key)|\(version)|".utf8) + [UInt8](repeating: 0x2E, count: (version * 37) % 64)
+    }
+
+    private static let output = Mutex(())
+
+    /// Writes one line to stdout with a single `write(2)`.
+    static func emit(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        output.withLock { _ in
+            var written = 0
+            while written < bytes.count {
+                let result = bytes[written...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+                if result <= 0 {
+                    if result < 0 && errno == EINTR { continue }
+                    exit(3)
+                }
+                written += result
+            }
+        }
+    }
+}
+
+/// A small seeded random number generator (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
