@@ -136,14 +136,22 @@ let package = Package(
             dependencies: ["HeraldProtos", logging],
             swiftSettings: swiftSettings
         ),
+        /// What every service shares: resource ids, page tokens, field masks, validation, clock.
+        .target(
+            name: "HeraldServiceKit",
+            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HeraldContacts",
-            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldStore", logging],
+            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldStore", "HeraldServiceKit", logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HeraldGroups",
-            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldStore", "HeraldContacts", logging],
+            dependencies: [
+                "HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldStore", "HeraldServiceKit", "HeraldContacts", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
