@@ -173,7 +173,10 @@ let package = Package(
         /// and the server wired together; signals and drain.
         .target(
             name: "HeraldDaemon",
-            dependencies: ["HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
+            dependencies: [
+                "HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldStore",
+                "HeraldServiceKit", "HeraldContacts", "HeraldGroups", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -273,6 +276,11 @@ let package = Package(
             dependencies: [
                 "HeraldClient", "HeraldTestSupport", "HeraldTransport", "HeraldProtos", "HeraldRPC", "HeraldWire",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldContactsTests",
+            dependencies: ["HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(
