@@ -280,7 +280,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldContactsTests",
-            dependencies: ["HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging],
+            dependencies: [
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -29,7 +29,10 @@ import Testing
         for (contact, field) in [
             (Contact(name: "B", phone: "8613912345678"), "contact.phone"),
             (Contact(name: "C", email: "OPS@EXAMPLE.com"), "contact.email"),
-            (Contact(name: "D", email: "d@example.com", principal: Principal(kind: .user, id: "ram-user-1")), "contact.principal"),
+            (
+                Contact(name: "D", email: "d@example.com", principal: Principal(kind: .user, id: "ram-user-1")),
+                "contact.principal"
+            ),
         ] {
             let error = await #expect(throws: RPCError.self) {
                 _ = try await fixture.contacts.createContact(CreateContactRequest(contact: contact), context: context())
@@ -60,7 +63,10 @@ import Testing
     @Test func quotaLimitsContactsPerTenant() async throws {
         let fixture = try await ContactsFixture.make()
         _ = try await fixture.contacts.updateTenantSettings(
-            UpdateTenantSettingsRequest(settings: TenantSettings(quotas: TenantQuotas(maxContacts: 3)), updateMask: ["quotas.max_contacts"]),
+            UpdateTenantSettingsRequest(
+                settings: TenantSettings(quotas: TenantQuotas(maxContacts: 3)),
+                updateMask: ["quotas.max_contacts"]
+            ),
             context: context()
         )
         for index in 0..<3 { _ = try await fixture.contacts.create("C\(index)") }
@@ -88,8 +94,13 @@ import Testing
         #expect(unknown?.code == .failedPrecondition)
         #expect(unknown?.fieldViolations.first?.field == "contact.alternate_contact_id")
 
-        var update = UpdateContactRequest(contact: Contact(id: primary.id, alternateContactID: primary.id), updateMask: ["alternate_contact_id"])
-        let itself = await #expect(throws: RPCError.self) { _ = try await fixture.contacts.updateContact(update, context: context()) }
+        var update = UpdateContactRequest(
+            contact: Contact(id: primary.id, alternateContactID: primary.id),
+            updateMask: ["alternate_contact_id"]
+        )
+        let itself = await #expect(throws: RPCError.self) {
+            _ = try await fixture.contacts.updateContact(update, context: context())
+        }
         #expect(itself?.code == .invalidArgument)
 
         update.contact?.alternateContactID = backup.id
@@ -108,8 +119,20 @@ import Testing
     @Test func updateAppliesTheMaskAndResetsChangedMethods() async throws {
         let fixture = try await ContactsFixture.make()
         let contact = try await fixture.contacts.create("Han", phone: "+8613912345678", email: "han@example.com")
-        try await fixture.contacts.recordVerification(.verified, method: .phone, address: contact.phone, contactID: contact.id, tenant: "acme")
-        try await fixture.contacts.recordVerification(.verified, method: .email, address: contact.email, contactID: contact.id, tenant: "acme")
+        try await fixture.contacts.recordVerification(
+            .verified,
+            method: .phone,
+            address: contact.phone,
+            contactID: contact.id,
+            tenant: "acme"
+        )
+        try await fixture.contacts.recordVerification(
+            .verified,
+            method: .email,
+            address: contact.email,
+            contactID: contact.id,
+            tenant: "acme"
+        )
         fixture.clock.advance(milliseconds: 1_000)
         let request = UpdateContactRequest(
             contact: Contact(id: contact.id, name: "Ignored", phone: "+8613800000001"),
@@ -126,7 +149,9 @@ import Testing
         let empty = UpdateContactRequest(contact: Contact(id: contact.id), updateMask: [])
         await #expect(throws: RPCError.self) { _ = try await fixture.contacts.updateContact(empty, context: context()) }
         let readOnly = UpdateContactRequest(contact: Contact(id: contact.id), updateMask: ["version"])
-        let error = await #expect(throws: RPCError.self) { _ = try await fixture.contacts.updateContact(readOnly, context: context()) }
+        let error = await #expect(throws: RPCError.self) {
+            _ = try await fixture.contacts.updateContact(readOnly, context: context())
+        }
         #expect(error?.fieldViolations.first?.field == "update_mask[0]")
         try await fixture.close()
     }
@@ -137,7 +162,11 @@ import Testing
         let results = await withTaskGroup(of: RPCError?.self) { group in
             for name in ["First", "Second"] {
                 group.addTask {
-                    let request = UpdateContactRequest(contact: Contact(id: contact.id, name: name), updateMask: ["name"], expectedVersion: 1)
+                    let request = UpdateContactRequest(
+                        contact: Contact(id: contact.id, name: name),
+                        updateMask: ["name"],
+                        expectedVersion: 1
+                    )
                     do {
                         _ = try await fixture.contacts.updateContact(request, context: context())
                         return nil
@@ -159,7 +188,13 @@ import Testing
     @Test func webhookSecretsAreWriteOnlyAndKeptOnUpdate() async throws {
         let fixture = try await ContactsFixture.make()
         let created = try await fixture.contacts.create("Bot") {
-            $0.webhooks = [Webhook(kind: .dingtalk, url: "https://oapi.dingtalk.com/robot/send?a=1", auth: .signingSecret("SECret"))]
+            $0.webhooks = [
+                Webhook(
+                    kind: .dingtalk,
+                    url: "https://oapi.dingtalk.com/robot/send?a=1",
+                    auth: .signingSecret("SECret")
+                )
+            ]
         }
         let webhook = try #require(created.webhooks.first)
         #expect(webhook.auth == .signingSecret(""))
@@ -190,7 +225,13 @@ import Testing
         #expect(disabled.emailStatus?.state == .disabled)
         #expect(disabled.emailStatus?.disabledReason == "bounces")
         await #expect(throws: RPCError.self) {
-            try await fixture.contacts.recordVerification(.verified, method: .email, address: "a@example.com", contactID: contact.id, tenant: "acme")
+            try await fixture.contacts.recordVerification(
+                .verified,
+                method: .email,
+                address: "a@example.com",
+                contactID: contact.id,
+                tenant: "acme"
+            )
         }
         let noPhone = await #expect(throws: RPCError.self) {
             _ = try await fixture.contacts.disableContactMethod(
@@ -211,7 +252,13 @@ import Testing
         let fixture = try await ContactsFixture.make()
         let contact = try await fixture.contacts.create(phone: "+8613912345678")
         let error = await #expect(throws: RPCError.self) {
-            try await fixture.contacts.recordVerification(.verified, method: .phone, address: "+8613800000000", contactID: contact.id, tenant: "acme")
+            try await fixture.contacts.recordVerification(
+                .verified,
+                method: .phone,
+                address: "+8613800000000",
+                contactID: contact.id,
+                tenant: "acme"
+            )
         }
         #expect(error?.code == .failedPrecondition)
         try await fixture.close()

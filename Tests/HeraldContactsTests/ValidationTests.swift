@@ -22,7 +22,8 @@ import Testing
         "refused numbers",
         arguments: [
             "", "13912345678x", "+86 139 1234", "139 1234 5678 9999 0000", "0139 1234 5678", "+86 239 1234 5678",
-            "+86 10 1234 5678", "+1 055 555 2671", "+999 1234 5678", "+44 12", "+1234567890123456", "tel:+8613912345678",
+            "+86 10 1234 5678", "+1 055 555 2671", "+999 1234 5678", "+44 12", "+1234567890123456",
+            "tel:+8613912345678",
         ]
     )
     func refused(_ input: String) {
@@ -46,7 +47,8 @@ import Testing
         "refused addresses",
         arguments: [
             "", "zw", "zw@", "@example.com", "zw@example", "zw@@example.com", "z w@example.com", "zw@example.c",
-            "zw@-example.com", "zw@example..com", String(repeating: "a", count: 65) + "@example.com", "zw@exa\u{7}mple.com",
+            "zw@-example.com", "zw@example..com", String(repeating: "a", count: 65) + "@example.com",
+            "zw@exa\u{7}mple.com",
         ]
     )
     func refused(_ input: String) {
@@ -101,7 +103,9 @@ import Testing
             name: "",
             phone: "12",
             email: "nope",
-            webhooks: [Webhook(url: "http://x"), Webhook(kind: .lark, url: "https://a.example", auth: .signingSecret(""))],
+            webhooks: [
+                Webhook(url: "http://x"), Webhook(kind: .lark, url: "https://a.example", auth: .signingSecret("")),
+            ],
             imAccounts: [ImAccount(platform: .lark, userID: "a b"), ImAccount(platform: .lark, userID: "c")],
             principal: Principal(id: ""),
             preferredChannels: [.sms, .sms, .unspecified]
@@ -110,7 +114,8 @@ import Testing
         #expect(
             paths == [
                 "contact.name", "contact.phone", "contact.email", "contact.webhooks[0].kind", "contact.webhooks[0].url",
-                "contact.webhooks[1].signing_secret", "contact.im_accounts[0].user_id", "contact.im_accounts[1].platform",
+                "contact.webhooks[1].signing_secret", "contact.im_accounts[0].user_id",
+                "contact.im_accounts[1].platform",
                 "contact.principal.kind", "contact.principal.id", "contact.preferred_channels[1]",
                 "contact.preferred_channels[2]",
             ]
@@ -119,13 +124,17 @@ import Testing
 
     @Test func atLeastOneWayToReachTheContact() async throws {
         #expect(try await violations(Contact(name: "Nobody")) == ["contact"])
-        #expect(try await violations(Contact(name: "Bot", imAccounts: [ImAccount(platform: .wecom, userID: "u1")])).isEmpty)
+        #expect(
+            try await violations(Contact(name: "Bot", imAccounts: [ImAccount(platform: .wecom, userID: "u1")])).isEmpty
+        )
     }
 
     @Test func atMostTenWebhooks() async throws {
         let webhooks = (0..<11).map { Webhook(kind: .generic, url: "https://example.com/\($0)") }
         #expect(try await violations(Contact(name: "Bot", webhooks: webhooks)).contains("contact.webhooks"))
-        let duplicate = [Webhook(kind: .generic, url: "https://example.com/a"), Webhook(kind: .lark, url: "https://example.com/a")]
+        let duplicate = [
+            Webhook(kind: .generic, url: "https://example.com/a"), Webhook(kind: .lark, url: "https://example.com/a"),
+        ]
         #expect(try await violations(Contact(name: "Bot", webhooks: duplicate)) == ["contact.webhooks[1].url"])
     }
 }

@@ -6,6 +6,7 @@ import HeraldServiceKit
 import HeraldStore
 import Logging
 import Synchronization
+import Testing
 
 /// A clock tests move by hand.
 final class TestClock: ServiceClock {
@@ -26,7 +27,9 @@ struct ContactsFixture {
     let clock: TestClock
 
     static func make(durability: Durability = .none, directory: String? = nil) async throws -> ContactsFixture {
-        let path = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString)").path
+        let path =
+            directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString)").path
         var logger = Logger(label: "herald.test.contacts")
         logger.logLevel = .critical
         let store = try Store(path: path, options: StoreOptions(durability: durability), logger: logger)
@@ -49,7 +52,13 @@ struct ContactsFixture {
 func context(_ tenant: String = "acme", method: MethodInfo = ContactService.createContact.info) -> ServerContext {
     var logger = Logger(label: "herald.test.call")
     logger.logLevel = .critical
-    return ServerContext(method: method, tenant: tenant, caller: CallerIdentity(name: "test"), requestID: "test", logger: logger)
+    return ServerContext(
+        method: method,
+        tenant: tenant,
+        caller: CallerIdentity(name: "test"),
+        requestID: "test",
+        logger: logger
+    )
 }
 
 extension ContactDirectory {
@@ -70,5 +79,3 @@ extension ContactDirectory {
         return try #require(response.contact)
     }
 }
-
-import Testing
