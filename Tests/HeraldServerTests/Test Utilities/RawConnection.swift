@@ -288,6 +288,8 @@ final class RawConnection: @unchecked Sendable {
 
         func streamEstablished(_ stream: ByteStream) {
             connection?.events.update { $0.established = true }
+            // Send what the test queued during the handshake.
+            stream.flush()
         }
 
         func streamReadable(_ stream: ByteStream) {
