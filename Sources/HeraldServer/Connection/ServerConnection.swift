@@ -104,7 +104,6 @@ final class ServerConnection: @unchecked Sendable {
             abandonCalls()
             stream.abort(error: error)
         }
-        applyBackPressure()
         flushNow()
     }
 
@@ -196,6 +195,10 @@ final class ServerConnection: @unchecked Sendable {
     }
 
     /// Stops reading while the client is not taking its replies.
+    ///
+    /// Call only right after a flush: output left over then is blocked on the socket, so the
+    /// stream will report ``streamOutputDrained(_:)`` and reading resumes. (Output merely not
+    /// flushed yet would pause reading with no drain event to come.)
     private func applyBackPressure() {
         guard let stream, !stream.isClosed else { return }
         if !readingPaused && stream.pendingOutputCount > core.limits.outputHighWaterMark {
