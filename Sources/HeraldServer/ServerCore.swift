@@ -13,6 +13,7 @@ final class ServerCore: Sendable {
     let startTime = ContinuousClock.now
     /// A random prefix making generated request ids unique across restarts.
     let requestIDPrefix: String
+    let counters = ServerCounters()
     private let nextConnectionNumber = Atomic<UInt64>(1)
 
     init(configuration: ServerConfiguration, routes: [ServerRoute], logger: Logger) {

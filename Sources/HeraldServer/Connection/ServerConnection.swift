@@ -201,8 +201,10 @@ final class ServerConnection: @unchecked Sendable {
     /// flushed yet would pause reading with no drain event to come.)
     private func applyBackPressure() {
         guard let stream, !stream.isClosed else { return }
+        core.counters.notePendingOutput(stream.pendingOutputCount)
         if !readingPaused && stream.pendingOutputCount > core.limits.outputHighWaterMark {
             readingPaused = true
+            core.counters.noteReadPause()
             stream.pauseReading()
             logger.debug("client is not reading; pausing input", metadata: ["pending": "\(stream.pendingOutputCount)"])
         }
