@@ -138,3 +138,18 @@ func poll(
         try await Task.sleep(for: .milliseconds(2))
     }
 }
+
+/// Waits, with a bound, for a task to finish.
+func result<T: Sendable>(
+    of task: Task<T, any Error>,
+    _ what: String,
+    timeout: Duration = TestTimeout.standard
+) async throws -> Result<T, any Error> {
+    let outcome = Observed<Result<T, any Error>?>(nil)
+    let waiter = Task {
+        let result = await task.result
+        outcome.update { $0 = result }
+    }
+    defer { waiter.cancel() }
+    return try await outcome.wait(for: what, timeout: timeout) { $0 }
+}

@@ -69,6 +69,19 @@ struct TestServer {
         try RawConnection.connect(to: address, tls: tls)
     }
 
+    /// A channel presenting the URI client to any server at `address` (e.g. a scripted one).
+    static func channel(
+        to address: SocketAddress,
+        configure: (inout ClientConfiguration) -> Void = { _ in }
+    ) throws -> HeraldChannel {
+        let certificates = try TestCertificates.shared()
+        var configuration = ClientConfiguration(serverAddress: address, tls: certificates.clientConfiguration())
+        configuration.defaultTenant = "acme"
+        configuration.retry.initialBackoff = .milliseconds(1)
+        configure(&configuration)
+        return try HeraldChannel(configuration: configuration)
+    }
+
     func stop() async {
         await server.drain(timeout: .seconds(5))
     }
