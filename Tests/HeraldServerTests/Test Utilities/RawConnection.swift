@@ -239,7 +239,7 @@ final class RawConnection: @unchecked Sendable {
 
     private func readable(_ stream: ByteStream) {
         var frames: [ReceivedFrame] = []
-        var decodingError: String?
+        var failure: (any Error)?
         var closeNotify = false
         do {
             closeNotify = try !stream.readPlaintext(into: &decoder)
@@ -253,16 +253,22 @@ final class RawConnection: @unchecked Sendable {
                     )
                 )
             }
-        } catch let violation as ProtocolViolation {
-            decodingError = violation.message
-            stream.abort(error: violation)
         } catch {
-            stream.abort(error: error)
+            failure = error
         }
+        // Record the frames before closing, so that a waiter never sees the close first.
         events.update { events in
             events.frames += frames
             if closeNotify { events.receivedCloseNotify = true }
-            if let decodingError { events.decodingError = decodingError }
+            if let violation = failure as? ProtocolViolation { events.decodingError = violation.message }
+        }
+        if let failure {
+            stream.abort(error: failure)
+        } else if closeNotify {
+            // Like Herald's own peers, close once the server has closed its side rather than
+            // wait for the socket's end: libdispatch may not report a reset that arrives while
+            // this handler runs.
+            stream.close()
         }
     }
 
