@@ -94,8 +94,7 @@ final class ServerConnection: @unchecked Sendable {
             if !open && phase != .closing && phase != .closed {
                 logger.debug("client closed the connection")
                 abandonCalls()
-                stream.close()
-                phase = .closing
+                close()
             }
         } catch let violation as ProtocolViolation {
             protocolViolation(violation)
