@@ -96,6 +96,11 @@ import Testing
                 code: .invalidArgument
             ),
             Violation(
+                name: "CANCEL without a call id",
+                bytes: prelude + RawFrames.cancel(0),
+                code: .invalidArgument
+            ),
+            Violation(
                 name: "client sends REPLY",
                 bytes: prelude + RawFrames.frame(.reply, callID: 1, payload: [0, 0, 0, 0]),
                 code: .invalidArgument
