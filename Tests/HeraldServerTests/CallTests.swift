@@ -212,6 +212,25 @@ import Testing
         await server.stop()
     }
 
+    @Test func responseOverTheClientsFrameLimitIsResourceExhausted() async throws {
+        let server = try TestServer.start(routes: [
+            ServerRoute(ContactService.getContact) { request, _ in
+                GetContactResponse(contact: Contact(id: request.id, name: String(repeating: "n", count: 20_000)))
+            }
+        ])
+        let (connection, _) = try await server.openRaw(
+            settings: Settings(protocolVersion: 1, maxFrameSize: 16 * 1_024)
+        )
+        connection.send(
+            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1"))
+        )
+        let status = try await connection.reply(to: 1).status()
+        #expect(status.code == .resourceExhausted)
+        #expect(connection.receivedFrames.allSatisfy { $0.payload.count <= 16 * 1_024 })
+        connection.close()
+        await server.stop()
+    }
+
     @Test func pingIsAnsweredWithTheSameBytes() async throws {
         let server = try TestServer.start()
         let (connection, _) = try await server.openRaw()
