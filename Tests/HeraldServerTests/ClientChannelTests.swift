@@ -161,19 +161,21 @@ import Testing
         var timeout: Duration?
         var defaultTimeout: Duration?
         var serverCap: Duration? = .seconds(300)
-        /// The remaining time the handler sees lies in `(expected - 2 s) ... expected`.
+        /// The remaining time the handler sees lies in `(expected - 30 s) ... expected`.
         var expected: Duration
 
         var testDescription: String { name }
 
+        // Far apart and generous: a loaded machine may take a while to reach the handler, and
+        // no case may fail for that.
         static let all = [
             DeadlineCase(
                 name: "call timeout",
-                timeout: .seconds(5),
+                timeout: .seconds(120),
                 defaultTimeout: .seconds(30),
-                expected: .seconds(5)
+                expected: .seconds(120)
             ),
-            DeadlineCase(name: "channel default", timeout: nil, defaultTimeout: .seconds(30), expected: .seconds(30)),
+            DeadlineCase(name: "channel default", timeout: nil, defaultTimeout: .seconds(200), expected: .seconds(200)),
             DeadlineCase(name: "no timeout: server cap", timeout: nil, defaultTimeout: nil, expected: .seconds(300)),
             DeadlineCase(
                 name: "timeout over the cap",
@@ -183,10 +185,10 @@ import Testing
             ),
             DeadlineCase(
                 name: "smaller server cap",
-                timeout: .seconds(60),
+                timeout: .seconds(250),
                 defaultTimeout: nil,
-                serverCap: .seconds(10),
-                expected: .seconds(10)
+                serverCap: .seconds(60),
+                expected: .seconds(60)
             ),
         ]
     }
@@ -204,7 +206,7 @@ import Testing
         _ = try await channel.contacts.getContact(GetContactRequest(), options: CallOptions(timeout: deadline.timeout))
         let seen = try #require(remaining.value, "the handler saw no deadline")
         #expect(seen <= deadline.expected)
-        #expect(seen > deadline.expected - .seconds(2))
+        #expect(seen > deadline.expected - .seconds(30))
         await channel.close()
         await server.stop()
     }
@@ -250,7 +252,7 @@ import Testing
     @Test func channelReconnectsAfterTheServerClosesTheConnection() async throws {
         let probe = CallProbe()
         let server = try TestServer.start(routes: [TestRoutes.getContact(probe)]) {
-            $0.limits.idleTimeout = .milliseconds(200)
+            $0.limits.idleTimeout = .milliseconds(500)
         }
         let channel = try server.channel()
         for round in 1...3 {
@@ -272,7 +274,7 @@ import Testing
         let (hog, _) = try await server.openRaw()
         for _ in 0..<5 {
             let channel = try server.channel { configuration in
-                configuration.connectTimeout = .seconds(15)
+                configuration.connectTimeout = .seconds(40)
                 configuration.retry.maxAttempts = 1
             }
             let started = ContinuousClock.now
@@ -282,7 +284,7 @@ import Testing
             } catch {
                 #expect(error.code == .unavailable)
             }
-            try #require(ContinuousClock.now - started < .seconds(10), "the call waited for the connect timeout")
+            try #require(ContinuousClock.now - started < .seconds(30), "the call waited for the connect timeout")
             await channel.close()
         }
         hog.close()
