@@ -287,7 +287,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCodegenTests",
-            dependencies: ["HeraldCodegen"],
+            dependencies: ["HeraldCodegen", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
