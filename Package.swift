@@ -139,7 +139,7 @@ let package = Package(
         /// What every service shares: resource ids, page tokens, field masks, validation, clock.
         .target(
             name: "HeraldServiceKit",
-            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto"],
+            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto", "HeraldStore"],
             swiftSettings: swiftSettings
         ),
         .target(
