@@ -1,5 +1,6 @@
 public import HeraldProtos
 public import HeraldRPC
+import HeraldServiceKit
 import HeraldStore
 import HeraldWire
 import Logging
@@ -36,6 +37,7 @@ extension GroupDirectory {
             transaction.put(countKey, GroupKeys.encodeCount(count > 0 ? count - 1 : 0))
             transaction.put(marker, [])
         }
+        CrashPoint.reached("group-deleted-before-cleanup")
         context.logger.debug("Deleted group", metadata: ["group.id": "\(id)"])
         return DeleteGroupResponse(removedFromRuleIDs: try await finishDeletion(id, tenant: tenant))
     }

@@ -76,13 +76,11 @@ public final class GroupDirectory: Sendable {
     // MARK: Shared by the handlers
 
     /// The stored group at `key` as `transaction` sees it, or nil.
+    ///
+    /// - Throws: DATA_LOSS when the record does not decode.
     static func load(_ key: StoreKey, in transaction: inout TableTransaction) throws(RPCError) -> ContactGroup? {
         guard let bytes = transaction.get(key) else { return nil }
-        do {
-            return try ContactGroup(serializedBytes: bytes)
-        } catch {
-            throw GroupErrors.damaged("group")
-        }
+        return try decodeStored(ContactGroup.self, bytes)
     }
 
     /// The group at `key`, which must exist and have `expectedVersion` (0 = any).
@@ -102,13 +100,11 @@ public final class GroupDirectory: Sendable {
     }
 
     /// The stored group at `key` (committed state), or nil.
+    ///
+    /// - Throws: DATA_LOSS when the record does not decode.
     func storedGroup(_ key: StoreKey) throws(RPCError) -> ContactGroup? {
         guard let bytes = table.get(key) else { return nil }
-        do {
-            return try ContactGroup(serializedBytes: bytes)
-        } catch {
-            throw GroupErrors.damaged("group")
-        }
+        return try decodeStored(ContactGroup.self, bytes)
     }
 
     /// Checks member ids of a request against the contact service: the collapsed list when

@@ -54,9 +54,4 @@ enum GroupErrors {
             : "\(violations.count) unknown \(what), first \(first.field): \(first.description)"
         return RPCError(code: .failedPrecondition, message: message, fieldViolations: violations)
     }
-
-    /// INTERNAL: a stored record does not decode (never the caller's fault).
-    static func damaged(_ what: String) -> RPCError {
-        RPCError(code: .`internal`, message: "a stored \(what) cannot be read")
-    }
 }
