@@ -157,3 +157,12 @@ func withGroups(durability: Durability = .none, _ body: (GroupsFixture) async th
     }
     await fixture.remove()
 }
+
+/// What `body` returned or threw.
+func outcome<Value>(_ body: () async throws -> Value) async -> Result<Value, any Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
