@@ -94,7 +94,10 @@ import Testing
                 _ = try await fixture.groups.updateGroup(request, context: context)
             }
             await expectRPCError(.notFound) {
-                _ = try await fixture.groups.listContactGroups(ListContactGroupsRequest(contactID: stranger), context: context)
+                _ = try await fixture.groups.listContactGroups(
+                    ListContactGroupsRequest(contactID: stranger),
+                    context: context
+                )
             }
             #expect(fixture.groups.groupIDs(ofContact: stranger, tenant: "globex").isEmpty)
             #expect(fixture.groups.group(group.id, tenant: "acme") == nil)

@@ -94,7 +94,8 @@ final class GroupsFixture: Sendable {
         return ids
     }
 
-    /// Creates a group; returns it as stored.
+    /// Creates a group one millisecond after the previous one (so groups list in the order the
+    /// test made them); returns it as stored.
     @discardableResult
     func makeGroup(
         _ name: String,
@@ -102,6 +103,7 @@ final class GroupsFixture: Sendable {
         members: [String] = [],
         tenant: String = "acme"
     ) async throws -> ContactGroup {
+        clock.advance(milliseconds: 1)
         let request = CreateGroupRequest(group: ContactGroup(name: name, note: note, memberContactIDs: members))
         return try await groups.createGroup(request, context: context(tenant)).group!
     }
