@@ -173,7 +173,10 @@ let package = Package(
         /// and the server wired together; signals and drain.
         .target(
             name: "HeraldDaemon",
-            dependencies: ["HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
+            dependencies: [
+                "HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldStore",
+                "HeraldServiceKit", "HeraldContacts", "HeraldGroups", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -272,6 +275,13 @@ let package = Package(
             name: "HeraldProcessTests",
             dependencies: [
                 "HeraldClient", "HeraldTestSupport", "HeraldTransport", "HeraldProtos", "HeraldRPC", "HeraldWire",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldContactsTests",
+            dependencies: [
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
             ],
             swiftSettings: swiftSettings
         ),

@@ -17,13 +17,19 @@ import Logging
 /// at start-up) repeats steps 2 and 3, and a retried DeleteContact for that id does the same
 /// and succeeds. The end state is always as if the delete had finished.
 extension ContactDirectory {
-    public func deleteContact(_ request: DeleteContactRequest, context: ServerContext) async throws
+    public func deleteContact(
+        _ request: DeleteContactRequest,
+        context: ServerContext
+    ) async throws
         -> DeleteContactResponse
     {
         try await delete(request.id, expectedVersion: request.expectedVersion, tenant: context.tenant)
     }
 
-    public func batchDeleteContacts(_ request: BatchDeleteContactsRequest, context: ServerContext) async throws
+    public func batchDeleteContacts(
+        _ request: BatchDeleteContactsRequest,
+        context: ServerContext
+    ) async throws
         -> BatchDeleteContactsResponse
     {
         guard (1...100).contains(request.ids.count) else {
@@ -105,7 +111,10 @@ extension ContactDirectory {
         var finished = 0
         for entry in table.entries(withPrefix: ContactKeys.deletions) {
             guard let (tenant, id) = ContactKeys.split(entry.key) else { continue }
-            logger.info("finishing an interrupted contact deletion", metadata: ["tenant": "\(tenant)", "contact": "\(id)"])
+            logger.info(
+                "finishing an interrupted contact deletion",
+                metadata: ["tenant": "\(tenant)", "contact": "\(id)"]
+            )
             _ = try await finishDeletion(id, tenant: tenant)
             finished += 1
         }

@@ -5,7 +5,10 @@ import HeraldStore
 import HeraldWire
 
 extension ContactDirectory {
-    public func disableContactMethod(_ request: DisableContactMethodRequest, context: ServerContext) async throws
+    public func disableContactMethod(
+        _ request: DisableContactMethodRequest,
+        context: ServerContext
+    ) async throws
         -> DisableContactMethodResponse
     {
         let reason: String
@@ -25,7 +28,10 @@ extension ContactDirectory {
         return DisableContactMethodResponse(contact: Self.publicView(contact))
     }
 
-    public func enableContactMethod(_ request: EnableContactMethodRequest, context: ServerContext) async throws
+    public func enableContactMethod(
+        _ request: EnableContactMethodRequest,
+        context: ServerContext
+    ) async throws
         -> EnableContactMethodResponse
     {
         let contact = try await changeMethod(
@@ -64,7 +70,9 @@ extension ContactDirectory {
             throw RPCError(code: .internal, message: "a verification cannot set \(state)")
         }
         let now = clock.nowUnixMilliseconds()
-        return try await changeMethod(method, contactID: contactID, tenant: tenant, expectedVersion: 0) { status, current in
+        return try await changeMethod(method, contactID: contactID, tenant: tenant, expectedVersion: 0) {
+            status,
+            current in
             guard current == address else {
                 throw RPCError(code: .failedPrecondition, message: "the \(method) of contact \(contactID) has changed")
             }
@@ -94,7 +102,10 @@ extension ContactDirectory {
             try Self.checkVersion(expectedVersion, of: contact)
             let address = method == .phone ? contact.phone : contact.email
             guard !address.isEmpty else {
-                throw RPCError(code: .failedPrecondition, message: "contact \(contactID) has no \(method == .phone ? "phone" : "email")")
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "contact \(contactID) has no \(method == .phone ? "phone" : "email")"
+                )
             }
             var status = (method == .phone ? contact.phoneStatus : contact.emailStatus) ?? Self.unverified(at: now)
             let before = status

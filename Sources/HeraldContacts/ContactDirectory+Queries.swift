@@ -13,12 +13,16 @@ extension ContactDirectory {
         return GetContactResponse(contact: Self.publicView(contact), groupIDs: groupIDs)
     }
 
-    public func listContacts(_ request: ListContactsRequest, context: ServerContext) async throws
+    public func listContacts(
+        _ request: ListContactsRequest,
+        context: ServerContext
+    ) async throws
         -> ListContactsResponse
     {
         let phoneState = request.phoneState
         let emailState = request.emailState
-        let query = "list phone=\(phoneState.map { "\($0.rawValue)" } ?? "-") email=\(emailState.map { "\($0.rawValue)" } ?? "-")"
+        let query =
+            "list phone=\(phoneState.map { "\($0.rawValue)" } ?? "-") email=\(emailState.map { "\($0.rawValue)" } ?? "-")"
         let filtered = phoneState != nil || emailState != nil
         let page = try self.page(
             tenant: context.tenant,
@@ -33,7 +37,10 @@ extension ContactDirectory {
         return ListContactsResponse(contacts: page.contacts, nextPageToken: page.nextToken, totalSize: page.total)
     }
 
-    public func searchContacts(_ request: SearchContactsRequest, context: ServerContext) async throws
+    public func searchContacts(
+        _ request: SearchContactsRequest,
+        context: ServerContext
+    ) async throws
         -> SearchContactsResponse
     {
         let text = request.query.trimmedWhitespace

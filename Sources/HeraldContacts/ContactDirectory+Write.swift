@@ -5,7 +5,10 @@ import HeraldStore
 import HeraldWire
 
 extension ContactDirectory {
-    public func createContact(_ request: CreateContactRequest, context: ServerContext) async throws
+    public func createContact(
+        _ request: CreateContactRequest,
+        context: ServerContext
+    ) async throws
         -> CreateContactResponse
     {
         let tenant = context.tenant
@@ -37,7 +40,8 @@ extension ContactDirectory {
             guard count < maxContacts else {
                 throw RPCError(
                     code: .resourceExhausted,
-                    message: "the tenant has \(count) contacts, its limit (max_contacts \(maxContacts)); delete some or raise the quota",
+                    message:
+                        "the tenant has \(count) contacts, its limit (max_contacts \(maxContacts)); delete some or raise the quota",
                     metadata: ["quota": "max_contacts", "limit": "\(maxContacts)"]
                 )
             }
@@ -52,12 +56,17 @@ extension ContactDirectory {
         return CreateContactResponse(contact: Self.publicView(stored), groupIDs: joined)
     }
 
-    public func updateContact(_ request: UpdateContactRequest, context: ServerContext) async throws
+    public func updateContact(
+        _ request: UpdateContactRequest,
+        context: ServerContext
+    ) async throws
         -> UpdateContactResponse
     {
         let mask = try FieldMask(request.updateMask, allowed: ContactValidator.allFields)
         let input = request.contact ?? Contact()
-        guard !input.id.isEmpty else { throw RPCError.invalidArgument(field: "contact.id", "the id of the contact to update") }
+        guard !input.id.isEmpty else {
+            throw RPCError.invalidArgument(field: "contact.id", "the id of the contact to update")
+        }
         let tenant = context.tenant
         let now = clock.nowUnixMilliseconds()
         let updated: Contact = try await table.transaction { transaction in
@@ -128,13 +137,20 @@ extension ContactDirectory {
     }
 
     /// The alternate contact must be another existing contact of the tenant.
-    static func checkAlternate(_ contact: Contact, tenant: String, in transaction: inout TableTransaction)
+    static func checkAlternate(
+        _ contact: Contact,
+        tenant: String,
+        in transaction: inout TableTransaction
+    )
         throws(RPCError)
     {
         let alternate = contact.alternateContactID
         guard !alternate.isEmpty else { return }
         if alternate == contact.id {
-            throw RPCError.invalidArgument(field: "contact.alternate_contact_id", "a contact cannot be its own alternate")
+            throw RPCError.invalidArgument(
+                field: "contact.alternate_contact_id",
+                "a contact cannot be its own alternate"
+            )
         }
         guard transaction.contains(ContactKeys.contact(tenant, alternate)) else {
             throw RPCError(

@@ -84,6 +84,9 @@ public final class ContactDirectory: Sendable {
         tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
     }
 
+    /// The `contacts` table, for health checks.
+    public var tableForHealth: Table { table }
+
     /// The number of contacts of the tenant.
     public func contactCount(tenant: String) -> Int {
         Int(ContactKeys.decodeCount(table.get(ContactKeys.count(tenant))))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #endif
 
 /// Named places where debug builds can be made to die on purpose, for crash tests with a real
@@ -11,8 +11,8 @@
 public enum CrashPoint {
     public static func reached(_ name: StaticString) {
         #if DEBUG
-            guard let wanted = getenv("HERALD_CRASH_POINT"), String(cString: wanted) == "\(name)" else { return }
-            kill(getpid(), SIGKILL)
+        guard let wanted = getenv("HERALD_CRASH_POINT"), String(cString: wanted) == "\(name)" else { return }
+        kill(getpid(), SIGKILL)
         #endif
     }
 }
