@@ -40,20 +40,21 @@ import Testing
     /// Page sizes: requested → used.
     static let pageSizes: [(Int32, Int)] = [(0, 50), (1, 1), (50, 50), (500, 500), (501, 500), (.max, 500)]
 
-    @Test(arguments: pageSizes)
-    func pageSizesDefaultTo50AndStopAt500(requested: Int32, used: Int) async throws {
+    @Test func pageSizesDefaultTo50AndStopAt500() async throws {
         try await withGroups { fixture in
             try await fixture.setQuotas(maxGroups: 600)
             for index in 0..<501 {
                 try await fixture.makeGroup("Group \(index)")
             }
-            let page = try await fixture.groups.listGroups(
-                ListGroupsRequest(pageSize: requested),
-                context: fixture.context()
-            )
-            #expect(page.groups.count == used)
-            #expect(!page.nextPageToken.isEmpty)
-            #expect(page.totalSize == 501)
+            for (requested, used) in Self.pageSizes {
+                let page = try await fixture.groups.listGroups(
+                    ListGroupsRequest(pageSize: requested),
+                    context: fixture.context()
+                )
+                #expect(page.groups.count == used, "page size \(requested)")
+                #expect(!page.nextPageToken.isEmpty)
+                #expect(page.totalSize == 501)
+            }
         }
     }
 
