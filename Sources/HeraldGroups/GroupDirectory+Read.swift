@@ -41,9 +41,9 @@ extension GroupDirectory {
         let after = try PageToken.resume(request.pageToken, query: query)
         let prefix = GroupKeys.groups(tenant)
 
-        var keys: [StoreKey]
-        var total: Int
-        var more: Bool
+        let keys: [StoreKey]
+        let total: Int
+        let more: Bool
         if filter.isEmpty {
             let start = after.map { StoreKey(bytes: GroupKeys.group(tenant, $0).bytes + [0]) }
             let page = table.scan(from: start, prefix: prefix, limit: size)
