@@ -295,6 +295,15 @@ let package = Package(
             dependencies: ["HeraldBenchSupport"],
             swiftSettings: swiftSettings
         ),
+        /// The group service against a real store and the real contact service.
+        .testTarget(
+            name: "HeraldGroupsTests",
+            dependencies: [
+                "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
+                "HeraldWire", logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldStoreTests",
             dependencies: ["HeraldStore", "HeraldProtos", "herald-store-torture", logging],
