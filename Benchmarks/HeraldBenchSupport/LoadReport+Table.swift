@@ -6,7 +6,8 @@ extension LoadReport {
     ///
     /// Columns: stack, connections, calls in flight per connection, payload bytes, calls, errors,
     /// measured seconds, calls/s, p50/p90/p99/max latency in µs, and server and load generator CPU
-    /// per call in µs. Ratio rows show each measure as `numerator / baseline`, e.g. `3.05x`.
+    /// per call in µs. Ratio rows show each measure as `numerator / baseline`, e.g. `3.05x`. A note
+    /// follows for each run during which other processes used 5% or more of the machine.
     public func table() -> String {
         var table = TextTable(header: [
             "stack", "conns", "conc", "payload", "calls", "errors", "secs", "calls/s",
@@ -47,6 +48,15 @@ extension LoadReport {
             ])
         }
         var lines = [table.render()]
+        for result in self.results {
+            if let share = result.otherCPUShare, share >= Self.otherCPUWarningShare {
+                let shape = "\(result.stack) \(result.connections)×\(result.concurrency)"
+                lines.append(
+                    "note \(shape): other processes used \(Self.format(share * 100, decimals: 0))% of the "
+                        + "machine's \(result.cores ?? 0) cores during the run; its numbers are skewed"
+                )
+            }
+        }
         for result in self.results where !result.errorCounts.isEmpty {
             let shape = "\(result.stack) \(result.connections)×\(result.concurrency)"
             for (description, count) in result.errorCounts.sorted(by: { $0.value > $1.value }) {
@@ -55,6 +65,10 @@ extension LoadReport {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The share of the machine that other processes may use during a run before the table
+    /// warns that the run's numbers are skewed.
+    static let otherCPUWarningShare = 0.05
 
     static func format(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "-" }

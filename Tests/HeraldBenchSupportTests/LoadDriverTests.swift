@@ -52,6 +52,8 @@ import Testing
         #expect(result.serverCPUSeconds == nil)
         #expect(result.serverCPUMicrosPerCall == nil)
         #expect(result.loadGeneratorCPUMicrosPerCall != nil)
+        #expect(result.otherCPUSeconds != nil)
+        #expect(result.cores != nil)
     }
 
     @Test func stopsAfterTheDuration() async throws {
