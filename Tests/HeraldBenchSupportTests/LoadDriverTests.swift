@@ -52,6 +52,8 @@ import Testing
         #expect(result.serverCPUSeconds == nil)
         #expect(result.serverCPUMicrosPerCall == nil)
         #expect(result.loadGeneratorCPUMicrosPerCall != nil)
+        #expect(result.otherCPUSeconds != nil)
+        #expect(result.cores != nil)
     }
 
     /// Only that the run stops by itself once its duration is over is asserted: how many calls
