@@ -47,6 +47,9 @@ public final class GroupDirectory: Sendable {
         contacts.attach(groups: self)
     }
 
+    /// The `groups` table, for health checks.
+    public var tableForHealth: Table { table }
+
     /// Connects a service that must forget deleted groups (the rule service); `DeleteGroup`
     /// calls it after deleting a group.
     public func attach(deletionObserver: any GroupDeletionObserver) {
