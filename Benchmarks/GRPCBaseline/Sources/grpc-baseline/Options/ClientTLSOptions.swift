@@ -4,10 +4,10 @@ import GRPCNIOTransportHTTP2
 /// The client's certificate and key, and the CA that the server's certificate must chain to.
 struct ClientTLSOptions: ParsableArguments {
     @Option(help: "The client certificate chain (PEM).")
-    var cert = "Certs/dev/client-admin.pem"
+    var cert = "Certs/dev/admin.pem"
 
     @Option(help: "The client private key (PEM).")
-    var key = "Certs/dev/client-admin-key.pem"
+    var key = "Certs/dev/admin-key.pem"
 
     @Option(help: "The CA certificate that the server certificate must chain to (PEM).")
     var ca = "Certs/dev/ca.pem"
