@@ -213,6 +213,18 @@ import Testing
                   request id: req-1
                 """
         )
+        let quota = RPCError(
+            code: .resourceExhausted,
+            message: "contact quota reached",
+            metadata: ["quota": "max_contacts", "limit": "100", "herald-transport": "not-processed"]
+        )
+        #expect(
+            errorText(quota) == """
+                error: RESOURCE_EXHAUSTED: contact quota reached
+                  limit: 100
+                  quota: max_contacts
+                """
+        )
         let stale = RPCError(code: .aborted, message: "stale version", currentVersion: 4)
         #expect(errorText(stale, flags: flags) == "error: ABORTED: stale version\n  current version: 4")
         #expect(FieldFlags().flag(for: "header.tenant") == "--tenant")

@@ -31,7 +31,12 @@ func errorText(_ error: RPCError, flags: FieldFlags = FieldFlags()) -> String {
     }
     if !error.conflictingID.isEmpty { lines.append("  conflicts with: \(error.conflictingID)") }
     if error.currentVersion != 0 { lines.append("  current version: \(error.currentVersion)") }
-    for (key, value) in error.metadata.sorted(by: { $0.key < $1.key }) { lines.append("  \(key): \(value)") }
+    // The server's details have lower_snake_case keys (e.g. quota → max_contacts); others are
+    // the client library's own markers.
+    for (key, value) in error.metadata.sorted(by: { $0.key < $1.key })
+    where key.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
+        lines.append("  \(key): \(value)")
+    }
     if let retryAfter = error.retryAfter { lines.append("  retry after: \(retryAfter)") }
     if !error.requestID.isEmpty { lines.append("  request id: \(error.requestID)") }
     return lines.joined(separator: "\n")
