@@ -139,7 +139,7 @@ let package = Package(
         /// What every service shares: resource ids, page tokens, field masks, validation, clock.
         .target(
             name: "HeraldServiceKit",
-            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto"],
+            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto", "HeraldStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -173,7 +173,10 @@ let package = Package(
         /// and the server wired together; signals and drain.
         .target(
             name: "HeraldDaemon",
-            dependencies: ["HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
+            dependencies: [
+                "HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldStore",
+                "HeraldServiceKit", "HeraldContacts", "HeraldGroups", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -281,6 +284,13 @@ let package = Package(
             name: "HeraldCLITests",
             dependencies: [
                 "HeraldCLI", "HeraldTestSupport", "HeraldProtos", "HeraldRPC", "HeraldWire", argumentParser,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldContactsTests",
+            dependencies: [
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
             ],
             swiftSettings: swiftSettings
         ),

@@ -60,6 +60,8 @@ final class ClientConnection: @unchecked Sendable {
     private var readyWaiters: [@Sendable (RPCError?) -> Void] = []
     private var deadlines = DeadlineQueue()
     private var timer: (any DispatchSourceTimer)?
+    /// When the timer fires next; nil once it has fired.
+    private var timerWakeup: ContinuousClock.Instant?
     private var flushScheduled = false
     private var failure: RPCError?
     /// Called once, on the queue, when the connection can take no more calls.
@@ -381,7 +383,11 @@ final class ClientConnection: @unchecked Sendable {
         }
     }
 
+    /// Makes sure the timer fires no later than `instant` (an earlier wakeup is kept: it may
+    /// be another call's deadline).
     private func scheduleTimer(at instant: ContinuousClock.Instant) {
+        if let current = timerWakeup, current <= instant, current > .now { return }
+        timerWakeup = instant
         let timer =
             self.timer
             ?? {
@@ -396,6 +402,7 @@ final class ClientConnection: @unchecked Sendable {
     }
 
     private func timerFired() {
+        timerWakeup = nil
         if phase == .connecting || phase == .awaitingSettings {
             fail(RPCError(code: .unavailable, message: "connecting to \(configuration.serverAddress) timed out"))
             return

@@ -21,8 +21,8 @@ public final class ContactDirectory: Sendable {
     private let links = Mutex<Links>(Links())
 
     struct Links {
-        var groups: (any GroupMembership)?
-        var deletionObservers: [any ContactDeletionObserver] = []
+        var groups: (any GroupMembership & ContactDeletionObserver)?
+        var otherDeletionObservers: [any ContactDeletionObserver] = []
     }
 
     /// Opens (or creates) the `contacts` table of `store`.
@@ -43,19 +43,17 @@ public final class ContactDirectory: Sendable {
     /// Connects the group service (membership on create, groups of a contact, clean-up on
     /// delete).
     public func attach(groups: any GroupMembership & ContactDeletionObserver) {
-        links.withLock { links in
-            links.groups = groups
-            links.deletionObservers.append(groups)
-        }
+        links.withLock { $0.groups = groups }
     }
 
     /// Connects another service that must forget deleted contacts (the rule service).
     public func attach(deletionObserver: any ContactDeletionObserver) {
-        links.withLock { $0.deletionObservers.append(deletionObserver) }
+        links.withLock { $0.otherDeletionObservers.append(deletionObserver) }
     }
 
     var groups: (any GroupMembership)? { links.withLock { $0.groups } }
-    var deletionObservers: [any ContactDeletionObserver] { links.withLock { $0.deletionObservers } }
+    var groupObserver: (any ContactDeletionObserver)? { links.withLock { $0.groups } }
+    var otherDeletionObservers: [any ContactDeletionObserver] { links.withLock { $0.otherDeletionObservers } }
 
     // MARK: For other services
 
@@ -85,6 +83,9 @@ public final class ContactDirectory: Sendable {
     public func quotas(tenant: String) -> TenantQuotas {
         tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
     }
+
+    /// The `contacts` table, for health checks.
+    public var tableForHealth: Table { table }
 
     /// The number of contacts of the tenant.
     public func contactCount(tenant: String) -> Int {

@@ -12,7 +12,7 @@ public enum Daemon {
     public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws -> Int32 {
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        let services = try ServiceAssembly(configuration: configuration, logger: logger)
+        let services = try await ServiceAssembly(configuration: configuration, logger: logger)
         let server = try RPCServer(
             configuration: configuration.server,
             routes: services.routes,
@@ -37,15 +37,4 @@ public enum Daemon {
         logger.info("heraldd stopped")
         return 0
     }
-}
-
-/// The services `heraldd` serves and what they need to shut down cleanly.
-struct ServiceAssembly {
-    var routes: [ServerRoute] = []
-    var healthProbes: [HealthProbe] = []
-
-    init(configuration: DaemonConfiguration, logger: Logger) throws {}
-
-    /// Flushes and closes what the services hold open.
-    func shutdown() async throws {}
 }

@@ -92,6 +92,9 @@ public final class RPCServer: Sendable {
     /// Open connections.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
 
+    /// Counters of what the server has done since it started.
+    public var statistics: ServerStatistics { core.counters.snapshot }
+
     /// How long the server has been running.
     public var uptime: Duration { .now - core.startTime }
 
@@ -140,10 +143,12 @@ public final class RPCServer: Sendable {
             return true
         }
         guard admitted else {
+            core.counters.noteConnectionRefused()
             core.logger.info("connection refused: at max_connections or draining")
             socket.close()
             return
         }
+        core.counters.noteConnectionAccepted()
         connection.onClose = { [self] connection in removed(connection) }
         connection.queue.async { connection.start(socket: socket, security: security) }
     }

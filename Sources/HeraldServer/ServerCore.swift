@@ -15,6 +15,7 @@ final class ServerCore: Sendable {
     let idempotency = IdempotencyCache()
     /// A random prefix making generated request ids unique across restarts.
     let requestIDPrefix: String
+    let counters = ServerCounters()
     private let nextConnectionNumber = Atomic<UInt64>(1)
 
     init(configuration: ServerConfiguration, routes: [ServerRoute], logger: Logger) {

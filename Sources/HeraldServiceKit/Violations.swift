@@ -52,6 +52,10 @@ public enum TextRules {
     /// Why text was refused.
     public struct TextProblem: Error, Sendable {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 }
 

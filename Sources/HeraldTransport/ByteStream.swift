@@ -94,12 +94,16 @@ public final class ByteStream: @unchecked Sendable {
         readSource = read
         writeSource = write
         liveSources = 2
+        // The read source watches the socket from the start, also while connecting: libdispatch
+        // reports a hangup (EPOLLHUP) once, to the sources registered at that moment, and then
+        // drops the descriptor from epoll, so a source registered later never fires. A peer that
+        // resets the connection right after accepting it would leave the stream hanging.
+        read.activate()
+        readState = .running
         if state == .connecting {
             armWriteSource()
             return
         }
-        read.activate()
-        readState = .running
         if initiatesHandshake { advance() }
     }
 
@@ -128,6 +132,11 @@ public final class ByteStream: @unchecked Sendable {
     }
 
     private func handleReadable() {
+        if state == .connecting {
+            // A failed connect or an immediate hangup can show as readable before (or instead
+            // of) writable; after a hangup this is the read source's last event.
+            finishConnecting()
+        }
         guard state == .handshaking || state == .established || state == .closing else { return }
         do {
             reads: for _ in 0..<16 {
@@ -250,8 +259,6 @@ public final class ByteStream: @unchecked Sendable {
             return
         }
         state = .handshaking
-        readSource?.activate()
-        readState = .running
         advance()
     }
 

@@ -9,6 +9,7 @@ public enum EmailAddress {
         guard let at = text.lastIndex(of: "@") else { return .failure(EmailProblem("must look like name@example.com")) }
         let local = text[..<at]
         let domain = text[text.index(after: at)...].lowercased()
+        guard !local.contains("@") else { return .failure(EmailProblem("must contain exactly one @")) }
         guard !local.isEmpty, local.count <= 64 else {
             return .failure(EmailProblem("the part before @ must have 1–64 characters"))
         }

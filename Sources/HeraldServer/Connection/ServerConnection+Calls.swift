@@ -214,6 +214,9 @@ extension ServerConnection {
     /// After a call left the table: flush (at once when it was the last one), drain, re-arm.
     private func callFinished() {
         if calls.isEmpty {
+            // The connection is idle from now, not from the last CALL frame: a call that ran
+            // longer than the idle timeout must not be followed by an immediate goaway.
+            lastCallActivity = .now
             flushNow()
             if case .draining = phase { close() }
         } else {

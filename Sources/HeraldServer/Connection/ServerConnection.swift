@@ -99,8 +99,7 @@ final class ServerConnection: @unchecked Sendable {
             if !open && phase != .closing && phase != .closed {
                 logger.debug("client closed the connection")
                 abandonCalls()
-                stream.close()
-                phase = .closing
+                close()
             }
         } catch let violation as ProtocolViolation {
             protocolViolation(violation)
@@ -109,7 +108,6 @@ final class ServerConnection: @unchecked Sendable {
             abandonCalls()
             stream.abort(error: error)
         }
-        applyBackPressure()
         flushNow()
     }
 
@@ -201,10 +199,16 @@ final class ServerConnection: @unchecked Sendable {
     }
 
     /// Stops reading while the client is not taking its replies.
+    ///
+    /// Call only right after a flush: output left over then is blocked on the socket, so the
+    /// stream will report ``streamOutputDrained(_:)`` and reading resumes. (Output merely not
+    /// flushed yet would pause reading with no drain event to come.)
     private func applyBackPressure() {
         guard let stream, !stream.isClosed else { return }
+        core.counters.notePendingOutput(stream.pendingOutputCount)
         if !readingPaused && stream.pendingOutputCount > core.limits.outputHighWaterMark {
             readingPaused = true
+            core.counters.noteReadPause()
             stream.pauseReading()
             logger.debug("client is not reading; pausing input", metadata: ["pending": "\(stream.pendingOutputCount)"])
         }

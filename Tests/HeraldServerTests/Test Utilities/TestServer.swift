@@ -2,6 +2,7 @@ import HeraldClient
 import HeraldProtos
 import HeraldRPC
 import HeraldServer
+import HeraldTLS
 import HeraldTestSupport
 import HeraldTransport
 import Logging
@@ -46,6 +47,37 @@ struct TestServer {
             tls: certificates.clientConfiguration(presenting: identity ?? certificates.uriClient)
         )
         configuration.defaultTenant = "acme"
+        configure(&configuration)
+        return try HeraldChannel(configuration: configuration)
+    }
+
+    /// A raw connection that has exchanged prefaces and settings, presenting `identity` (the
+    /// URI client by default).
+    func openRaw(
+        presenting identity: TestCertificates.Identity? = nil,
+        settings: Settings = Settings(protocolVersion: 1, implementationName: "raw-test-client")
+    ) async throws -> (RawConnection, Settings) {
+        try await RawConnection.open(
+            to: address,
+            tls: certificates.clientConfiguration(presenting: identity ?? certificates.uriClient),
+            settings: settings
+        )
+    }
+
+    /// A raw connection that has only started connecting (TLS with `tls`, or plain TCP).
+    func connectRaw(tls: TLSConfiguration?) throws -> RawConnection {
+        try RawConnection.connect(to: address, tls: tls)
+    }
+
+    /// A channel presenting the URI client to any server at `address` (e.g. a scripted one).
+    static func channel(
+        to address: SocketAddress,
+        configure: (inout ClientConfiguration) -> Void = { _ in }
+    ) throws -> HeraldChannel {
+        let certificates = try TestCertificates.shared()
+        var configuration = ClientConfiguration(serverAddress: address, tls: certificates.clientConfiguration())
+        configuration.defaultTenant = "acme"
+        configuration.retry.initialBackoff = .milliseconds(1)
         configure(&configuration)
         return try HeraldChannel(configuration: configuration)
     }
