@@ -296,12 +296,21 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCodegenTests",
-            dependencies: ["HeraldCodegen"],
+            dependencies: ["HeraldCodegen", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HeraldBenchSupportTests",
             dependencies: ["HeraldBenchSupport"],
+            swiftSettings: swiftSettings
+        ),
+        /// The group service against a real store and the real contact service.
+        .testTarget(
+            name: "HeraldGroupsTests",
+            dependencies: [
+                "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
+                "HeraldWire", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -314,6 +314,7 @@ final class ClientConnection: @unchecked Sendable {
             result = .failure(RPCError(code: .internal, message: "the server sent a malformed reply"))
         }
         finish(call.request, result)
+        deadlines.compact(liveCount: pending.count) { pending[$0] != nil }
         sendQueued()
         if case .draining = phase, pending.isEmpty { stream?.close() }
     }
