@@ -51,8 +51,12 @@ public enum CommandRunner {
         process.standardError = errors
         process.standardInput = standardInput
         let collector = Collector()
-        output.fileHandleForReading.readabilityHandler = { collector.append($0.availableData, to: \.output, handle: $0) }
-        errors.fileHandleForReading.readabilityHandler = { collector.append($0.availableData, to: \.errors, handle: $0) }
+        output.fileHandleForReading.readabilityHandler = {
+            collector.append($0.availableData, to: \.output, handle: $0)
+        }
+        errors.fileHandleForReading.readabilityHandler = {
+            collector.append($0.availableData, to: \.errors, handle: $0)
+        }
         process.terminationHandler = { collector.exited($0.terminationStatus) }
         try process.run()
         if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
@@ -65,7 +69,9 @@ public enum CommandRunner {
         let result = await collector.result()
         watchdog.cancel()
         guard !collector.didTimeOut else {
-            throw HeraldProcess.Failure(description: "\(program.lastPathComponent) \(arguments) ran longer than \(timeout)")
+            throw HeraldProcess.Failure(
+                description: "\(program.lastPathComponent) \(arguments) ran longer than \(timeout)"
+            )
         }
         return result
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import HeraldBenchSupport
 import Synchronization
 import Testing
+
+@testable import HeraldBenchSupport
 
 @Suite struct LoadDriverTests {
     /// A configuration small enough that every test finishes in milliseconds.

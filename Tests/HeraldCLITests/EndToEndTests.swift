@@ -277,7 +277,9 @@ import Testing
             let added = try await server.herald("group", "add-members", group.id, two, one)
             #expect(added.status == 0, "\(added.errorOutput)")
             #expect(added.output.hasPrefix("added: \(two)\nalready members: \(one)\n"))
-            #expect(fields(try await server.herald("group", "get", group.id).output)["members"] == "2: \(one), \(two)")
+            let got = try await server.herald("group", "get", group.id).output
+            #expect(fields(got)["members"] == "2")
+            #expect(got.contains("members: 2\n         \(one)\n         \(two)\n"), "\(got)")
 
             let ofContact = try await server.herald("group", "of-contact", two)
             #expect(ofContact.output.contains(group.id) && ofContact.output.contains("1 of 1 groups"))
@@ -290,7 +292,7 @@ import Testing
             #expect(renamed.status == 0, "\(renamed.errorOutput)")
             #expect(fields(renamed.output)["name"] == "DBAs")
             #expect(fields(renamed.output)["note"] == "-")
-            #expect(fields(renamed.output)["members"] == "2: \(one), \(two)")
+            #expect(fields(renamed.output)["members"] == "2")
 
             let removed = try await server.herald("group", "remove-members", group.id, one, "ct_nope")
             #expect(removed.output.hasPrefix("removed: \(one)\nnot members: ct_nope\n"), "\(removed.output)")

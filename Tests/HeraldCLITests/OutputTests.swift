@@ -110,7 +110,9 @@ import Testing
                 id:      grp_1
                 name:    DBA
                 note:    Database on-call
-                members: 2: ct_1, ct_22
+                members: 2
+                         ct_1
+                         ct_22
                 version: 4
                 created: 2025-03-04T05:06:07Z
                 updated: 2025-03-05T00:00:00Z

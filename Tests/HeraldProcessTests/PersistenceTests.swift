@@ -23,7 +23,9 @@ import Testing
     /// Creates a group of two contacts, one the other's alternate; returns their ids.
     private static func populate(_ herald: HeraldChannel) async throws -> (contacts: [String], group: String) {
         let first = try await herald.contacts.createContact(
-            CreateContactRequest(contact: Contact(name: "Zhang Wei", phone: "+86 139 1234 5678", email: "zw@example.com"))
+            CreateContactRequest(
+                contact: Contact(name: "Zhang Wei", phone: "+86 139 1234 5678", email: "zw@example.com")
+            )
         )
         let firstID = try #require(first.contact?.id)
         let second = try await herald.contacts.createContact(
@@ -39,8 +41,13 @@ import Testing
     @Test(arguments: [SIGTERM, SIGKILL])
     func writesSurviveARestart(_ signal: Int32) async throws {
         let certificates = try TestCertificates.shared()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("persist-\(UUID().uuidString)").path
-        let (first, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin, directory: directory)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("persist-\(UUID().uuidString)")
+            .path
+        let (first, address) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
         let herald = try Self.channel(address, certificates)
         let (ids, groupID) = try await Self.populate(herald)
         await herald.close()
@@ -48,7 +55,11 @@ import Testing
         let status = await first.waitForExit()
         #expect(status == (signal == SIGTERM ? 0 : SIGKILL), "\(first.logText)")
 
-        let (second, newAddress) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin, directory: directory)
+        let (second, newAddress) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
         let again = try Self.channel(newAddress, certificates)
         let contact = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
         #expect(contact.contact?.phone == "+8613912345678")
@@ -59,7 +70,9 @@ import Testing
         #expect(listed.totalSize == 2)
         // Uniqueness indexes are rebuilt too.
         let duplicate = await #expect(throws: RPCError.self) {
-            _ = try await again.contacts.createContact(CreateContactRequest(contact: Contact(name: "Dup", email: "ZW@example.com")))
+            _ = try await again.contacts.createContact(
+                CreateContactRequest(contact: Contact(name: "Dup", email: "ZW@example.com"))
+            )
         }
         #expect(duplicate?.code == .alreadyExists)
         await again.close()
@@ -72,7 +85,11 @@ import Testing
     @Test func aDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
         let certificates = try TestCertificates.shared()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
-        let (first, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin, directory: directory)
+        let (first, address) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
         let herald = try Self.channel(address, certificates)
         let (ids, groupID) = try await Self.populate(herald)
         await herald.close()
@@ -92,9 +109,15 @@ import Testing
         #expect(await crashing.waitForExit() == SIGKILL)
         await doomed.close()
 
-        let (second, newAddress) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin, directory: directory)
+        let (second, newAddress) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
         let again = try Self.channel(newAddress, certificates)
-        let gone = await #expect(throws: RPCError.self) { _ = try await again.contacts.getContact(GetContactRequest(id: ids[0])) }
+        let gone = await #expect(throws: RPCError.self) {
+            _ = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
+        }
         #expect(gone?.code == .notFound)
         let group = try await again.groups.getGroup(GetGroupRequest(id: groupID))
         #expect(group.group?.memberContactIDs == [ids[1]], "removed from the group at start-up")
@@ -102,7 +125,9 @@ import Testing
         #expect(survivor.contact?.alternateContactID == "", "the alternate link was cleared with the delete")
         #expect(second.logText.contains("finishing an interrupted contact deletion"))
         // A retried delete of the same contact is answered NOT_FOUND now that nothing is left to do.
-        let retried = await #expect(throws: RPCError.self) { _ = try await again.contacts.deleteContact(DeleteContactRequest(id: ids[0])) }
+        let retried = await #expect(throws: RPCError.self) {
+            _ = try await again.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
+        }
         #expect(retried?.code == .notFound)
         await again.close()
         #expect(await second.stop() == 0)

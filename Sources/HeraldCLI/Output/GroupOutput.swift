@@ -2,7 +2,7 @@ import HeraldProtos
 
 /// How contact groups read in the terminal.
 enum GroupOutput {
-    /// A group as a key/value block, members one per line.
+    /// A group as a key/value block: the member count, then the members one per line.
     static func details(_ group: ContactGroup) -> String {
         var block = KeyValueBlock()
         block.add("id", group.id)
@@ -10,8 +10,8 @@ enum GroupOutput {
         block.add("note", group.note.isEmpty ? "-" : group.note)
         block.add(
             "members",
-            group.memberContactIDs.isEmpty
-                ? "-" : "\(group.memberContactIDs.count): " + group.memberContactIDs.joined(separator: ", ")
+            ([group.memberContactIDs.isEmpty ? "-" : "\(group.memberContactIDs.count)"] + group.memberContactIDs)
+                .joined(separator: "\n")
         )
         block.add("version", "\(group.version)")
         block.add("created", iso8601(unixMilliseconds: group.createTimeUnixMs))

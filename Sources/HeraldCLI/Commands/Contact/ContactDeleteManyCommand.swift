@@ -21,6 +21,8 @@ struct ContactDeleteManyCommand: RPCCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
+    static let fieldFlags = FieldFlags(["ids": "<contact-id>"])
+
     func execute(on channel: any RPCChannel) async throws -> CommandOutput {
         let response = try await ContactServiceClient(channel: channel)
             .batchDeleteContacts(BatchDeleteContactsRequest(ids: ids))

@@ -23,6 +23,8 @@ struct GroupRemoveMembersCommand: RPCCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
+    static let fieldFlags = FieldFlags(["contact_ids": "<contact-id>"])
+
     func execute(on channel: any RPCChannel) async throws -> CommandOutput {
         let response = try await GroupServiceClient(channel: channel).removeGroupMembers(
             RemoveGroupMembersRequest(groupID: id, contactIDs: contactIDs, expectedVersion: expectedVersion ?? 0)
