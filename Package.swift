@@ -278,6 +278,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// The herald CLI: argument parsing, output formatting, commands against an in-process
+        /// channel, and the binary against a real heraldd.
+        .testTarget(
+            name: "HeraldCLITests",
+            dependencies: [
+                "HeraldCLI", "HeraldTestSupport", "HeraldProtos", "HeraldRPC", "HeraldWire", argumentParser,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldContactsTests",
             dependencies: [
