@@ -75,7 +75,12 @@ struct ContactsBenchmark: AsyncParsableCommand {
     }
 
     /// CreateContact: unique emails, 90 contacts per tenant.
-    private func create(_ load: LoadConfiguration, address: String, pid: Int32, channels: ChannelList) async throws
+    private func create(
+        _ load: LoadConfiguration,
+        address: String,
+        pid: Int32,
+        channels: ChannelList
+    ) async throws
         -> LoadResult
     {
         let counter = SharedCounter()
@@ -86,7 +91,10 @@ struct ContactsBenchmark: AsyncParsableCommand {
                 let request = CreateContactRequest(
                     contact: Contact(name: "Bench Contact \(number)", email: "c\(number)@bench.example")
                 )
-                _ = try await channel.contacts.createContact(request, options: CallOptions(tenant: "create-\(number / 90)"))
+                _ = try await channel.contacts.createContact(
+                    request,
+                    options: CallOptions(tenant: "create-\(number / 90)")
+                )
             }
         }
     }
@@ -97,7 +105,10 @@ struct ContactsBenchmark: AsyncParsableCommand {
         var ids: [String] = []
         for index in 0..<100 {
             let request = CreateContactRequest(
-                contact: Contact(name: "Reader \(index) \(["Zhang", "Li", "Wang", "Chen"][index % 4])", email: "r\(index)@bench.example")
+                contact: Contact(
+                    name: "Reader \(index) \(["Zhang", "Li", "Wang", "Chen"][index % 4])",
+                    email: "r\(index)@bench.example"
+                )
             )
             let response = try await channel.contacts.createContact(request, options: CallOptions(tenant: "bench-read"))
             ids.append(response.contact?.id ?? "")
@@ -105,7 +116,13 @@ struct ContactsBenchmark: AsyncParsableCommand {
         return ids
     }
 
-    private func get(_ load: LoadConfiguration, address: String, pid: Int32, ids: [String], channels: ChannelList)
+    private func get(
+        _ load: LoadConfiguration,
+        address: String,
+        pid: Int32,
+        ids: [String],
+        channels: ChannelList
+    )
         async throws -> LoadResult
     {
         let counter = SharedCounter()
@@ -113,13 +130,21 @@ struct ContactsBenchmark: AsyncParsableCommand {
             let channel = try await channel(address, channels)
             return {
                 let id = ids[counter.next() % ids.count]
-                _ = try await channel.contacts.getContact(GetContactRequest(id: id), options: CallOptions(tenant: "bench-read"))
+                _ = try await channel.contacts.getContact(
+                    GetContactRequest(id: id),
+                    options: CallOptions(tenant: "bench-read")
+                )
             }
         }
     }
 
     /// SearchContacts over the tenant's 100 contacts, 25 matches per query.
-    private func search(_ load: LoadConfiguration, address: String, pid: Int32, channels: ChannelList) async throws
+    private func search(
+        _ load: LoadConfiguration,
+        address: String,
+        pid: Int32,
+        channels: ChannelList
+    ) async throws
         -> LoadResult
     {
         let counter = SharedCounter()
