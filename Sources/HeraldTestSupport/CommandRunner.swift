@@ -1,9 +1,9 @@
 public import Foundation
 import Synchronization
 
-/// Runs a program to completion with a time limit, without blocking any thread: output is
-/// collected by pipe handlers and the exit is awaited through the termination handler, so
-/// tests that run many processes in parallel never starve Swift's cooperative thread pool.
+/// Runs a program to completion with a time limit without blocking Swift's cooperative
+/// threads: output is read by ``PipeReader`` threads and the exit is awaited through the
+/// termination handler, so tests that run many processes in parallel never starve the pool.
 public enum CommandRunner {
     /// What a finished command printed and returned.
     public struct Result: Sendable {
@@ -51,14 +51,18 @@ public enum CommandRunner {
         process.standardError = errors
         process.standardInput = standardInput
         let collector = Collector()
-        output.fileHandleForReading.readabilityHandler = {
-            collector.append($0.availableData, to: \.output, handle: $0)
-        }
-        errors.fileHandleForReading.readabilityHandler = {
-            collector.append($0.availableData, to: \.errors, handle: $0)
-        }
         process.terminationHandler = { collector.exited($0.terminationStatus) }
         try process.run()
+        PipeReader.start(
+            output.fileHandleForReading,
+            onData: { collector.append($0, to: \.output) },
+            onEnd: collector.pipeEnded
+        )
+        PipeReader.start(
+            errors.fileHandleForReading,
+            onData: { collector.append($0, to: \.errors) },
+            onEnd: collector.pipeEnded
+        )
         if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
         try standardInput.fileHandleForWriting.close()
         let watchdog = Task {
@@ -89,11 +93,12 @@ public enum CommandRunner {
 
         private let state = Mutex(State())
 
-        func append(_ data: Data, to path: WritableKeyPath<State, Data>, handle: FileHandle) {
-            if data.isEmpty { handle.readabilityHandler = nil }
-            finish {
-                if data.isEmpty { $0.openPipes -= 1 } else { $0[keyPath: path].append(data) }
-            }
+        func append(_ data: Data, to path: WritableKeyPath<State, Data>) {
+            finish { $0[keyPath: path].append(data) }
+        }
+
+        func pipeEnded() {
+            finish { $0.openPipes -= 1 }
         }
 
         func exited(_ status: Int32) {

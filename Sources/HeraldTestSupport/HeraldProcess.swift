@@ -78,15 +78,12 @@ public final class HeraldProcess: Sendable {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
-        errors.fileHandleForReading.readabilityHandler = { [herald] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-            } else {
-                herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) }
-            }
-        }
         try process.run()
+        PipeReader.start(
+            errors.fileHandleForReading,
+            onData: { [herald] data in herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) } },
+            onEnd: {}
+        )
         let deadline = ContinuousClock.now + readyTimeout
         while ContinuousClock.now < deadline {
             if let address = herald.readyAddress() { return (herald, address) }

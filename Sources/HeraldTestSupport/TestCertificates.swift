@@ -62,11 +62,26 @@ public final class TestCertificates: Sendable {
 
     private static let cache = Mutex<TestCertificates?>(nil)
 
-    /// The process-wide set, made on first use.
+    /// The process-wide set, made on first use — from async code.
+    ///
+    /// The first call runs `openssl` on a thread of its own, so the waiting tasks never hold
+    /// Swift's cooperative threads (two on a 2-core machine) while certificates are made.
     ///
     /// - Returns: The certificates.
     /// - Throws: ``TestCertificatesError`` when `openssl` is missing or fails.
-    public static func shared() throws -> TestCertificates {
+    public static func shared() async throws -> TestCertificates {
+        if let cached = cache.withLock({ $0 }) { return cached }
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try sharedBlocking() }) }.start()
+        }
+    }
+
+    /// The process-wide set, made on first use — from synchronous code; blocks the calling
+    /// thread while certificates are made.
+    ///
+    /// - Returns: The certificates.
+    /// - Throws: ``TestCertificatesError`` when `openssl` is missing or fails.
+    public static func sharedBlocking() throws -> TestCertificates {
         try Self.cache.withLock { cached in
             if let cached {
                 return cached

@@ -35,7 +35,7 @@ import Testing
 
     /// Starts heraldd, runs `body`, and stops heraldd whatever happens.
     private func withServer(_ body: (Server) async throws -> Void) async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let (process, address) = try await HeraldProcess.start(certificates: certificates, policy: Self.policy)
         let server = Server(
             process: process,

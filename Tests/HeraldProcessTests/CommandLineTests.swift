@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func healthCallAndErrorsEndToEnd() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let (heraldd, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin)
         let environment = Self.environment(certificates, address)
 

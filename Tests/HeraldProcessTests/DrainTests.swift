@@ -10,7 +10,7 @@ import Testing
 /// SIGTERM to a real heraldd: calls in flight finish, new calls are refused, exit status 0.
 @Suite struct DrainTests {
     @Test func sigtermFinishesCallsInFlightAndExitsZero() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let (heraldd, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin)
         var configuration = ClientConfiguration(
             serverAddress: try SocketAddress(parsing: address),
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func newCallsDuringDrainAreUnavailable() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let (heraldd, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin)
         var configuration = ClientConfiguration(
             serverAddress: try SocketAddress(parsing: address),

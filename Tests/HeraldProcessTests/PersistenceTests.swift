@@ -40,7 +40,7 @@ import Testing
 
     @Test(arguments: [SIGTERM, SIGKILL])
     func writesSurviveARestart(_ signal: Int32) async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("persist-\(UUID().uuidString)")
             .path
         let (first, address) = try await HeraldProcess.start(
@@ -83,7 +83,7 @@ import Testing
     /// the deletion and before the groups table was cleaned. After a restart the contact is
     /// gone from the group and the alternate link is cleared — as if the delete had finished.
     @Test func aDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
         let (first, address) = try await HeraldProcess.start(
             certificates: certificates,

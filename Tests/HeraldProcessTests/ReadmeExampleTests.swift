@@ -11,7 +11,7 @@ import Testing
 /// drift from the API.
 @Suite struct ReadmeExampleTests {
     @Test func readmeClientExampleRuns() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let (heraldd, address) = try await HeraldProcess.start(certificates: certificates, policy: Policies.uriAdmin)
         let port = try SocketAddress(parsing: address).port
         var outcome: [String] = []

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func roleMatrixThroughARealServer() async throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try await TestCertificates.shared()
         let roles = ["admin", "editor", "viewer", "router"]
         var identities: [String: TestCertificates.Identity] = [:]
         var grants: [String] = []

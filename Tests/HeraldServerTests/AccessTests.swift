@@ -67,7 +67,7 @@ import Testing
     static func identity(of role: Role) -> String { "spiffe://herald.test/ns/access/sa/\(role.rawValue)" }
 
     static func certificate(of role: Role) throws -> TestCertificates.Identity {
-        try TestCertificates.shared().issueClient(name: "access-\(role.rawValue)", uri: identity(of: role))
+        try TestCertificates.sharedBlocking().issueClient(name: "access-\(role.rawValue)", uri: identity(of: role))
     }
 
     @Test(arguments: Role.allCases, Level.allCases)
@@ -119,10 +119,12 @@ import Testing
 
     @Test func callerWithoutACertificateIsUnauthenticated() async throws {
         let server = try TestServer.start(routes: Self.routes) { configuration in
-            configuration.tls = try! TestCertificates.shared().serverConfiguration(clientAuthentication: .optional)
+            configuration.tls = try! TestCertificates.sharedBlocking().serverConfiguration(
+                clientAuthentication: .optional
+            )
         }
         let channel = try server.channel { configuration in
-            configuration.tls = try! TestCertificates.shared().clientConfiguration(presenting: nil)
+            configuration.tls = try! TestCertificates.sharedBlocking().clientConfiguration(presenting: nil)
         }
         for level in Level.allCases {
             #expect(await level.call(channel) == .unauthenticated, "\(level)")

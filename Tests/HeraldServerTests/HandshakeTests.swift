@@ -89,7 +89,7 @@ import Testing
 
     @Test func serverAllowingTLS12AcceptsATLS12Client() async throws {
         let server = try TestServer.start { configuration in
-            configuration.tls = try! TestCertificates.shared().serverConfiguration(minimumVersion: .v1_2)
+            configuration.tls = try! TestCertificates.sharedBlocking().serverConfiguration(minimumVersion: .v1_2)
         }
         let (connection, settings) = try await RawConnection.open(
             to: server.address,

@@ -9,7 +9,7 @@ import Testing
         client: TLSConfiguration,
         server: TLSConfiguration? = nil
     ) throws -> (server: TLSError, client: TLSError) {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(server: server ?? certificates.serverConfiguration(), client: client)
         pair.run()
         let serverError = try #require(pair.server.error)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func clientWithoutCertificateIsRejected() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let errors = try self.rejectedHandshake(client: certificates.clientConfiguration(presenting: nil))
         #expect(errors.server.code == .peerCertificateMissing)
         #expect(errors.server.message.contains("no certificate"))
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func clientCertificateFromAnotherCAIsRejected() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let errors = try self.rejectedHandshake(
             client: certificates.clientConfiguration(presenting: certificates.wrongCAClient)
         )
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func expiredClientCertificateIsRejected() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let errors = try self.rejectedHandshake(
             client: certificates.clientConfiguration(presenting: certificates.expiredClient)
         )
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func serverCertificateFromAnUntrustedCAIsRejectedByTheClient() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var client = certificates.clientConfiguration()
         client.trustRootsPath = certificates.otherCAPath
         var pair = try SessionPair(server: certificates.serverConfiguration(), client: client)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func failedHandshakeLeavesAnAlertToSend() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let serverContext = try TLSContext(
             configuration: certificates.serverConfiguration(),
             role: .server,

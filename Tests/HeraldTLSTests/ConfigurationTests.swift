@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func missingCertificateFileIsNamed() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.serverConfiguration()
         configuration.certificateChainPath = "/nonexistent/server.pem"
         let error = self.contextError(configuration, role: .server)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func fileWithoutACertificateIsNamed() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.serverConfiguration()
         configuration.certificateChainPath = certificates.server.privateKeyPath
         let error = self.contextError(configuration, role: .server)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func mismatchedKeyIsReported() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.serverConfiguration()
         configuration.privateKeyPath = certificates.uriClient.privateKeyPath
         let error = self.contextError(configuration, role: .server)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func missingTrustRootsFileIsNamed() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.clientConfiguration()
         configuration.trustRootsPath = "/nonexistent/ca.pem"
         let error = self.contextError(configuration, role: .client)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func serverNeedsTrustRootsForMutualTLS() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.serverConfiguration()
         configuration.trustRootsPath = nil
         #expect(self.contextError(configuration, role: .server)?.code == .invalidConfiguration)
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func versionRangeMustBeOrdered() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = certificates.clientConfiguration()
         configuration.maximumVersion = .v1_2
         #expect(self.contextError(configuration, role: .client)?.code == .invalidConfiguration)

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct DataTransferTests {
     private func establishedPair(chunking: Chunking = .whole) throws -> SessionPair {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration(),

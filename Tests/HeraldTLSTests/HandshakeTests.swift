@@ -5,7 +5,7 @@ import Testing
 @Suite struct HandshakeTests {
     @Test(arguments: [Chunking.whole, .oneByte, .random(seed: 7, maximum: 300)])
     func mutualTLSSucceedsAndReportsThePeers(chunking: Chunking) throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration(),
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func optionalClientAuthenticationAcceptsAnonymousClients() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(clientAuthentication: .optional),
             client: certificates.clientConfiguration(presenting: nil)
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func optionalClientAuthenticationStillVerifiesPresentedCertificates() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(clientAuthentication: .optional),
             client: certificates.clientConfiguration(presenting: certificates.wrongCAClient)
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func endOfStreamDuringTheHandshakeFails() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func readingOrWritingBeforeTheHandshakeIsAnError() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()

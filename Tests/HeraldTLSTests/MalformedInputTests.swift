@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct MalformedInputTests {
     private func serverSession() throws -> TLSSession {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let context = try TLSContext(
             configuration: certificates.serverConfiguration(),
             role: .server,
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func corruptedRecordAfterTheHandshakeIsRejected() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()

@@ -11,7 +11,7 @@ import Testing
 
     @Test(arguments: Client.allCases)
     func identityComesFromTheVerifiedClientCertificate(client: Client) throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let identity: TestCertificates.Identity
         let expectedName: String
         let expectedSource: TLSPeerIdentity.Source
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func allThreeSourcesAreExposed() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func issuedClientsCarryTheirNames() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let viewer = try certificates.issueClient(name: "viewer", uri: "spiffe://herald.test/ns/ops/sa/viewer")
         #expect(try certificates.issueClient(name: "viewer") == viewer)
         var pair = try SessionPair(

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ProtocolVersionTests {
     @Test func tls12ClientIsRejectedByADefaultServer() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration(
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func tls12ClientIsAcceptedWhenTheServerAllowsIt() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(minimumVersion: .v1_2),
             client: certificates.clientConfiguration(
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func aServerAllowingTLS12StillPrefersTLS13() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(minimumVersion: .v1_2),
             client: certificates.clientConfiguration()
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func keyUpdatesNeedTLS13() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(minimumVersion: .v1_2),
             client: certificates.clientConfiguration(

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ServerNameTests {
     @Test(arguments: ["localhost", "127.0.0.1", "::1", "[::1]"])
     func namesInTheServerCertificateVerify(name: String) throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: name)
@@ -15,7 +15,7 @@ import Testing
 
     @Test(arguments: ["example.com", "127.0.0.2", "::2", "localhost.evil"])
     func otherNamesAreRejected(name: String) throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: name)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func serverCertificateForAnotherHostIsRejected() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var server = certificates.serverConfiguration()
         server.certificateChainPath = certificates.otherHostServer.certificatePath
         server.privateKeyPath = certificates.otherHostServer.privateKeyPath
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func sessionServerNameOverridesTheConfiguration() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let clientContext = try TLSContext(
             configuration: certificates.clientConfiguration(presenting: nil, serverName: "example.com"),
             role: .client,

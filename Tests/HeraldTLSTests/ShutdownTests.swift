@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ShutdownTests {
     private func establishedPair() throws -> SessionPair {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func shutdownBeforeTheHandshakeSendsNothing() throws {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         let pair = try SessionPair(
             server: certificates.serverConfiguration(),
             client: certificates.clientConfiguration()

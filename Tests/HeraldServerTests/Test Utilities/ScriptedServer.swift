@@ -52,7 +52,7 @@ final class ScriptedServer: @unchecked Sendable {
         var logger = Logger(label: "herald.test.scripted-server")
         logger.logLevel = .critical
         context = try TLSContext(
-            configuration: try TestCertificates.shared().serverConfiguration(),
+            configuration: try TestCertificates.sharedBlocking().serverConfiguration(),
             role: .server,
             logger: logger
         )

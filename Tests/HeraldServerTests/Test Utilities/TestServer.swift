@@ -23,7 +23,7 @@ struct TestServer {
         policy: AccessPolicy = defaultPolicy,
         configure: (inout ServerConfiguration) -> Void = { _ in }
     ) throws -> TestServer {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = ServerConfiguration(
             listenAddress: try SocketAddress(parsing: "127.0.0.1:0"),
             tls: certificates.serverConfiguration(),
@@ -74,7 +74,7 @@ struct TestServer {
         to address: SocketAddress,
         configure: (inout ClientConfiguration) -> Void = { _ in }
     ) throws -> HeraldChannel {
-        let certificates = try TestCertificates.shared()
+        let certificates = try TestCertificates.sharedBlocking()
         var configuration = ClientConfiguration(serverAddress: address, tls: certificates.clientConfiguration())
         configuration.defaultTenant = "acme"
         configuration.retry.initialBackoff = .milliseconds(1)
