@@ -22,6 +22,25 @@ struct StoreBenchmark {
             try await RecoveryProbe.run(directory: arguments[1])
             return
         }
+        if arguments.first == "--snapshot" {
+            // For profiling: writes a snapshot of the data directory's table.
+            let store = try Store(path: arguments[1], logger: quietLogger)
+            try await store.table("contacts").snapshot()
+            try await store.close()
+            return
+        }
+        if arguments.first == "--write-records" {
+            // For profiling recovery on its own: fills a data directory and exits.
+            let store = try Store(
+                path: arguments[1],
+                options: StoreOptions(durability: .none, snapshotThreshold: 1 << 40),
+                logger: quietLogger
+            )
+            let table = try await store.table("contacts")
+            _ = try await Workload.run(table, writers: 64, duration: .seconds(600), limit: Int(arguments[2])!)
+            try await store.close()
+            return
+        }
         var settings = Settings()
         while let argument = arguments.first {
             arguments.removeFirst()
@@ -238,6 +257,9 @@ struct StoreBenchmark {
 enum RecoveryProbe {
     struct Measurement: Codable {
         var seconds: Double
+        /// CPU time (user + system) the process spent, which other load on the machine does not
+        /// inflate.
+        var cpuSeconds: Double
         var entries: Int
         var replayed: Int
         var residentBytes: Int
@@ -247,6 +269,7 @@ enum RecoveryProbe {
         let before = SystemProbes.residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = SystemProbes.cpuSeconds()
         let store = try Store(
             path: directory,
             options: StoreOptions(snapshotThreshold: 1 << 40),
@@ -256,6 +279,7 @@ enum RecoveryProbe {
         let seconds = (clock.now - start).seconds
         let measurement = Measurement(
             seconds: seconds,
+            cpuSeconds: SystemProbes.cpuSeconds() - cpuStart,
             entries: table.count,
             replayed: table.statistics.recoveredRecords,
             residentBytes: SystemProbes.residentBytes() - before

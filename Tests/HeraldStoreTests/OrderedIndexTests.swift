@@ -119,3 +119,24 @@ func padded(_ number: Int, _ width: Int) -> String {
     let digits = String(number)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
+
+@Suite struct OrderedIndexBuilderTests {
+    @Test(arguments: [0, 1, 2, 55, 56, 57, 200, 3137, 3193, 50_000])
+    func buildsAValidTreeOfAnySize(count: Int) {
+        var builder = OrderedIndexBuilder()
+        for number in 0..<count {
+            builder.append(StoreKey(padded(number, 6)), [UInt8(number & 0xFF)])
+        }
+        var index = builder.build()
+        index.validate()
+        #expect(index.count == count)
+        #expect(index.entries().map(\.key) == (0..<count).map { StoreKey(padded($0, 6)) })
+        // The built tree takes later changes like any other.
+        for number in stride(from: 0, to: count, by: 3) {
+            index.remove(StoreKey(padded(number, 6)))
+            index.set([1], for: StoreKey(padded(number, 6) + "x"))
+        }
+        index.validate()
+        #expect(index.count == count)
+    }
+}
