@@ -1,6 +1,4 @@
-import Dispatch
 import Logging
-import Synchronization
 
 /// Rebuilds a table from its directory at open: the newest valid snapshot, then every later log
 /// record in sequence order.
@@ -234,21 +232,11 @@ struct TableRecovery {
         let file = try OpenFile.open(path, mode: .readWrite, fileSystem: fileSystem)
         defer { try? file.close() }
         let bytes = try file.readAll()
-        // Records are checked and decoded on another thread while this one applies them.
-        let decoded = HandoffQueue<[Mutation]>(capacity: 4)
-        let scan = Mutex<SegmentScan?>(nil)
-        let first = expected
-        DispatchQueue.global().async {
-            let result = Self.decodeRecords(bytes, expected: first, after: base) { decoded.send($0) }
-            scan.withLock { $0 = result }
-            decoded.close()
-        }
-        while let mutations = decoded.receive() {
+        let result = Self.decodeRecords(bytes, expected: expected, after: base) { mutations in
             for mutation in mutations {
                 index.apply(mutation)
             }
         }
-        let result = scan.withLock { $0! }
         expected = result.expected
         let applied = result.applied
         let badRecord = result.badRecord
@@ -293,7 +281,7 @@ struct TableRecovery {
     }
 
     /// What checking one segment's records found.
-    private struct SegmentScan: Sendable {
+    private struct SegmentScan {
         /// The sequence number the next record must have.
         var expected: UInt64
         /// Records decoded for applying (after the snapshot).
@@ -303,16 +291,14 @@ struct TableRecovery {
     }
 
     /// Checks the records of a segment in order (framing, checksum, sequence) and decodes those
-    /// after `base`, handing over their mutations in chunks; stops at the first bad record.
+    /// after `base`, handing each record's mutations to `apply`; stops at the first bad record.
     private static func decodeRecords(
         _ bytes: [UInt8],
         expected: UInt64,
         after base: UInt64,
-        send: ([Mutation]) -> Void
+        apply: ([Mutation]) -> Void
     ) -> SegmentScan {
         var scan = SegmentScan(expected: expected, applied: 0, badRecord: nil)
-        var chunk: [Mutation] = []
-        chunk.reserveCapacity(4096)
         bytes.withUnsafeBytes { buffer in
             var offset = SegmentHeader.size
             while offset < buffer.count {
@@ -329,27 +315,17 @@ struct TableRecovery {
                     }
                     if record.sequence > base {
                         do {
-                            chunk += try BatchCodec.decodeBatch(
-                                UnsafeRawBufferPointer(rebasing: buffer[record.payload])
-                            )
+                            apply(try BatchCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
                         } catch {
                             scan.badRecord = (offset, "record \(record.sequence) holds a bad batch: \(error)", false)
                             return
                         }
                         scan.applied += 1
-                        if chunk.count >= 4096 {
-                            send(chunk)
-                            chunk = []
-                            chunk.reserveCapacity(4096)
-                        }
                     }
                     scan.expected += 1
                     offset = record.end
                 }
             }
-        }
-        if !chunk.isEmpty {
-            send(chunk)
         }
         return scan
     }
