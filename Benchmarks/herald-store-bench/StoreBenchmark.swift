@@ -14,6 +14,7 @@ struct StoreBenchmark {
     struct Settings {
         var duration: Duration = .seconds(3)
         var records = 1_000_000
+        var recoveryOnly = false
     }
 
     static func main() async throws {
@@ -45,6 +46,8 @@ struct StoreBenchmark {
         while let argument = arguments.first {
             arguments.removeFirst()
             switch argument {
+            case "--recovery-only":
+                settings.recoveryOnly = true
             case "--quick":
                 settings.duration = .seconds(1)
                 settings.records = 200_000
@@ -53,7 +56,7 @@ struct StoreBenchmark {
             case "--records":
                 settings.records = Int(arguments.removeFirst())!
             default:
-                print("usage: herald-store-bench [--quick] [--duration SECONDS] [--records N]")
+                print("usage: herald-store-bench [--quick] [--recovery-only] [--duration SECONDS] [--records N]")
                 exit(64)
             }
         }
@@ -72,6 +75,10 @@ struct StoreBenchmark {
             durationSeconds: settings.duration.seconds,
             valueBytes: Workload.valueSize
         )
+        if settings.recoveryOnly {
+            report.recovery = try await measureRecovery(settings)
+            return report
+        }
 
         let scratch = SystemProbes.makeTemporaryDirectory("fsync")
         report.rawFsyncPerSecond = SystemProbes.rawFsyncRate(
@@ -205,8 +212,10 @@ struct StoreBenchmark {
         return .init(
             records: settings.records,
             fromLogSeconds: fromLog.seconds,
+            fromLogCPUSeconds: fromLog.cpuSeconds,
             fromLogRecordsPerSecond: Double(fromLog.replayed) / fromLog.seconds,
             fromSnapshotSeconds: fromSnapshot.seconds,
+            fromSnapshotCPUSeconds: fromSnapshot.cpuSeconds,
             fromSnapshotRecordsPerSecond: Double(fromSnapshot.entries) / fromSnapshot.seconds,
             logBytesPerRecord: Double(logBytes) / Double(settings.records),
             snapshotBytesPerRecord: Double(snapshotBytes) / Double(settings.records),
