@@ -12,6 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let histogram = Target.Dependency.product(name: "Histogram", package: "hdrhistogram-swift")
 
 let package = Package(
     name: "Herald",
@@ -20,6 +21,9 @@ let package = Package(
         .executable(name: "heraldd", targets: ["heraldd"]),
         .executable(name: "herald", targets: ["herald"]),
         .executable(name: "herald-codegen", targets: ["herald-codegen"]),
+        /// The load driver, CPU sampling and reports shared by `herald-bench` and the grpc-swift-2
+        /// baseline in `Benchmarks/GRPCBaseline` (a separate package, so Herald never depends on grpc).
+        .library(name: "HeraldBenchSupport", targets: ["HeraldBenchSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -85,7 +89,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Transport.
+        // MARK: Cryptography and transport.
+
+        /// Secure random bytes, SHA-256, HMAC-SHA256, constant-time comparison and random
+        /// opaque identifiers, over OpenSSL's libcrypto.
+        .target(
+            name: "HeraldCrypto",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
 
         /// TLS sessions and contexts over OpenSSL's libssl, driven through memory BIOs.
         .target(
@@ -93,17 +105,26 @@ let package = Package(
             dependencies: ["COpenSSL", logging],
             swiftSettings: swiftSettings
         ),
-        /// The RPC server: Dispatch-source listener and connections, call routing, access
-        /// control and limits.
+        /// Non-blocking sockets, a listener, and a TLS byte stream driven by Dispatch sources:
+        /// the I/O both the server and the client stand on. All system calls live here.
+        .target(
+            name: "HeraldTransport",
+            dependencies: ["HeraldTLS", "HeraldWire", logging],
+            swiftSettings: swiftSettings
+        ),
+        /// The RPC server: connections speaking the frame protocol, call routing, access
+        /// control, limits and drain.
         .target(
             name: "HeraldServer",
-            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", logging],
+            dependencies: [
+                "HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldCrypto", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         /// The client library: pooled mTLS connections under the generated typed clients.
         .target(
             name: "HeraldClient",
-            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", logging],
+            dependencies: ["HeraldRPC", "HeraldWire", "HeraldProtos", "HeraldTLS", "HeraldTransport", logging],
             swiftSettings: swiftSettings
         ),
 
@@ -115,14 +136,22 @@ let package = Package(
             dependencies: ["HeraldProtos", logging],
             swiftSettings: swiftSettings
         ),
+        /// What every service shares: resource ids, page tokens, field masks, validation, clock.
+        .target(
+            name: "HeraldServiceKit",
+            dependencies: ["HeraldProtos", "HeraldWire", "HeraldCrypto", "HeraldStore"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HeraldContacts",
-            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldStore", logging],
+            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldStore", "HeraldServiceKit", logging],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HeraldGroups",
-            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldStore", "HeraldContacts", logging],
+            dependencies: [
+                "HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldStore", "HeraldServiceKit", "HeraldContacts", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -140,14 +169,55 @@ let package = Package(
 
         // MARK: Executables (thin: parse options, hand over to the libraries).
 
+        /// heraldd's assembly: settings from flags, environment and file; the store, the services
+        /// and the server wired together; signals and drain.
+        .target(
+            name: "HeraldDaemon",
+            dependencies: [
+                "HeraldServer", "HeraldRPC", "HeraldProtos", "HeraldTLS", "HeraldTransport", "HeraldStore",
+                "HeraldServiceKit", "HeraldContacts", "HeraldGroups", logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "heraldd",
-            dependencies: ["HeraldServer", argumentParser, logging],
+            dependencies: ["HeraldDaemon", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
+        /// The `herald` command line's commands (a library so tests can run them).
+        .target(
+            name: "HeraldCLI",
+            dependencies: [
+                "HeraldClient", "HeraldRPC", "HeraldProtos", "HeraldWire", "HeraldTLS", "HeraldTransport",
+                argumentParser,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "herald",
-            dependencies: ["HeraldClient", argumentParser],
+            dependencies: ["HeraldCLI"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks.
+
+        /// Closed-loop load driver, server CPU sampling from /proc and table/JSON reports, shared by
+        /// `herald-bench` and the grpc-swift-2 baseline package in `Benchmarks/GRPCBaseline`.
+        .target(
+            name: "HeraldBenchSupport",
+            dependencies: [histogram],
+            path: "Benchmarks/HeraldBenchSupport",
+            swiftSettings: swiftSettings
+        ),
+
+        /// `swift run -c release herald-bench …`: load against a real heraldd.
+        .executableTarget(
+            name: "herald-bench",
+            dependencies: [
+                "HeraldBenchSupport", "HeraldClient", "HeraldProtos", "HeraldRPC", "HeraldTLS", "HeraldTransport",
+                argumentParser,
+            ],
+            path: "Benchmarks/herald-bench",
             swiftSettings: swiftSettings
         ),
 
@@ -174,14 +244,55 @@ let package = Package(
 
         // MARK: Tests.
 
+        /// Helpers shared by test targets only: test certificates made at run time.
+        .target(
+            name: "HeraldTestSupport",
+            dependencies: ["HeraldTLS"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldCryptoTests",
+            dependencies: ["HeraldCrypto"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldTLSTests",
+            dependencies: ["HeraldTLS", "HeraldTestSupport", logging],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "HeraldProtosTests",
             dependencies: ["HeraldProtos"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HeraldServerTests",
+            dependencies: ["HeraldServer", "HeraldClient", "HeraldTestSupport", "HeraldTransport", logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldProcessTests",
+            dependencies: [
+                "HeraldClient", "HeraldTestSupport", "HeraldTransport", "HeraldProtos", "HeraldRPC", "HeraldWire",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldContactsTests",
+            dependencies: [
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HeraldCodegenTests",
             dependencies: ["HeraldCodegen"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldBenchSupportTests",
+            dependencies: ["HeraldBenchSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

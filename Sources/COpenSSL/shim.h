@@ -72,4 +72,60 @@ static inline long herald_SSL_MODE_RELEASE_BUFFERS(void) {
     return SSL_MODE_RELEASE_BUFFERS;
 }
 
+static inline uint64_t herald_SSL_OP_NO_TICKET(void) {
+    return SSL_OP_NO_TICKET;
+}
+
+static inline uint64_t herald_SSL_OP_NO_COMPRESSION(void) {
+    return SSL_OP_NO_COMPRESSION;
+}
+
+static inline long herald_BIO_set_mem_eof_return(BIO *bio, long value) {
+    return BIO_set_mem_eof_return(bio, value);
+}
+
+// Memory BIOs support seeking since OpenSSL 3.0: moving the read position forward drops bytes
+// that were handed out through `BIO_get_mem_data` without copying them again.
+static inline int herald_BIO_tell(BIO *bio) {
+    return (int)BIO_tell(bio);
+}
+
+static inline int herald_BIO_seek(BIO *bio, int offset) {
+    return (int)BIO_seek(bio, offset);
+}
+
+// The certificate's subject alternative names, owned by the caller (free with
+// `herald_GENERAL_NAMES_free`), or NULL when it has none.
+static inline GENERAL_NAMES *herald_X509_get_subject_alt_names(const X509 *cert) {
+    return (GENERAL_NAMES *)X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+}
+
+static inline int herald_GENERAL_NAME_type(const GENERAL_NAME *name) {
+    return name->type;
+}
+
+// The IA5String of a DNS or URI name (NULL for other kinds).
+static inline const ASN1_IA5STRING *herald_GENERAL_NAME_ia5(const GENERAL_NAME *name) {
+    switch (name->type) {
+    case GEN_DNS:
+        return name->d.dNSName;
+    case GEN_URI:
+        return name->d.uniformResourceIdentifier;
+    default:
+        return NULL;
+    }
+}
+
+static inline int herald_ERR_GET_REASON(unsigned long code) {
+    return ERR_GET_REASON(code);
+}
+
+static inline int herald_ERR_GET_LIB(unsigned long code) {
+    return ERR_GET_LIB(code);
+}
+
+static inline int herald_ERR_TXT_STRING(void) {
+    return ERR_TXT_STRING;
+}
+
 #endif

@@ -53,10 +53,38 @@ public struct Generator {
                 out.line("// MARK: - \(plan.info.decl.fullName): proto3 JSON")
                 out.line()
                 JSONEmitter.emit(plan, into: &out)
+                out.line()
+                out.line("// MARK: - \(plan.info.decl.fullName): schema")
+                out.line()
+                SchemaEmitter.emit(plan, into: &out)
             }
             outputs.append(Output(fileName: stem(file.path) + ".pb.swift", contents: out.text))
         }
+        outputs.append(Output(fileName: "ProtoRegistry.pb.swift", contents: registrySource()))
         return outputs
+    }
+
+    /// `ProtoRegistry.messageTypes`: every message type (map entries excepted), by file order.
+    private func registrySource() -> String {
+        var names: [String] = []
+        func collect(_ message: ProtoMessageDecl, scope: String) {
+            guard !message.isMapEntry else { return }
+            let name = scope.isEmpty ? message.name : "\(scope).\(message.name)"
+            names.append(name)
+            for nested in message.nestedMessages { collect(nested, scope: name) }
+        }
+        for file in ownFiles {
+            for message in file.messages { collect(message, scope: "") }
+        }
+        var out = SourceWriter()
+        header(for: "every .proto file", into: &out)
+        out.block("extension ProtoRegistry {") { out in
+            out.line("/// Every message type of the API, in the order of their `.proto` files.")
+            out.block("public static let messageTypes: [any ProtoMessage.Type] = [", closing: "]") { out in
+                for name in names { out.line("\(name).self,") }
+            }
+        }
+        return out.text
     }
 
     /// Sources for the `HeraldRPC` target.

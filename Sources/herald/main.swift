@@ -1,1 +1,3 @@
-print("herald: the client is not built yet; see README.md")
+import HeraldCLI
+
+await HeraldCommand.runAndExit()

@@ -23,16 +23,20 @@ struct SourceWriter {
 
     /// Appends a proto comment as a `///` doc comment; nothing when the comment is empty.
     mutating func docComment(_ comment: String) {
-        var lines = comment.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasPrefix(" ") ? String(line.dropFirst()) : String(line)
-        }
-        while lines.last?.trimmingWhitespace().isEmpty == true { lines.removeLast() }
-        while lines.first?.trimmingWhitespace().isEmpty == true { lines.removeFirst() }
-        for docLine in lines {
-            let trimmed = docLine.trimmingWhitespaceAtEnd()
-            line(trimmed.isEmpty ? "///" : "/// " + trimmed)
+        for docLine in commentLines(comment) {
+            line(docLine.isEmpty ? "///" : "/// " + docLine)
         }
     }
+}
+
+/// A proto comment's lines without the space after `//`, trailing blanks and blank edges.
+func commentLines(_ comment: String) -> [String] {
+    var lines = comment.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        (line.hasPrefix(" ") ? String(line.dropFirst()) : String(line)).trimmingWhitespaceAtEnd()
+    }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    while lines.first?.isEmpty == true { lines.removeFirst() }
+    return lines
 }
 
 extension StringProtocol {

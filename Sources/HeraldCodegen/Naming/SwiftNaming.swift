@@ -31,11 +31,9 @@ public enum SwiftNaming {
     /// An enum case name for a proto enum value name, with the enum's own prefix removed.
     public static func caseName(value: String, enumName: String) -> String {
         let prefix = upperSnake(enumName) + "_"
-        var stripped = value.hasPrefix(prefix) ? String(value.dropFirst(prefix.count)) : value
-        if stripped.first?.isNumber == true {
-            stripped = "_" + stripped
-        }
-        return lowerCamel(words: stripped.split(separator: "_").map { $0.lowercased() })
+        let stripped = value.hasPrefix(prefix) ? String(value.dropFirst(prefix.count)) : value
+        let name = lowerCamel(words: stripped.split(separator: "_").map { $0.lowercased() })
+        return name.first?.isNumber == true ? "_" + name : name
     }
 
     /// A type name for a oneof (`target` → `Target`, `name_value` → `NameValue`).

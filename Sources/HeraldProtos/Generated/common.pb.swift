@@ -267,3 +267,33 @@ extension ItemResult {
         return object.value
     }
 }
+
+// MARK: - herald.v1.ItemResult: schema
+
+extension ItemResult {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The outcome for one item of a batch rpc. Batch rpcs answer OK as a whole when the request\nitself is valid; each item succeeds or fails on its own.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The id the item was about, as given in the request."
+            ),
+            ProtoFieldSchema(
+                name: "status",
+                jsonName: "status",
+                number: 2,
+                kind: .message(Status.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The item's outcome: code OK, or the error the single-item rpc would have returned\n(e.g. NOT_FOUND)."
+            ),
+        ]
+    )
+}

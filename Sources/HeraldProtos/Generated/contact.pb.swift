@@ -1390,6 +1390,54 @@ extension ContactMethodStatus {
     }
 }
 
+// MARK: - herald.v1.ContactMethodStatus: schema
+
+extension ContactMethodStatus {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "State of one contact method. Output only: changed by the verification service, by\nDisableContactMethod / EnableContactMethod, and by changing the address.",
+        fields: [
+            ProtoFieldSchema(
+                name: "state",
+                jsonName: "state",
+                number: 1,
+                kind: .enumeration(MethodState.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The current state; UNSPECIFIED when the contact has no address for the method."
+            ),
+            ProtoFieldSchema(
+                name: "disabled_reason",
+                jsonName: "disabledReason",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Why the method was disabled (the admin's reason); empty unless DISABLED."
+            ),
+            ProtoFieldSchema(
+                name: "verified_time_unix_ms",
+                jsonName: "verifiedTimeUnixMs",
+                number: 3,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the current address was last verified; 0 if never (reset when the address\nchanges)."
+            ),
+            ProtoFieldSchema(
+                name: "state_change_time_unix_ms",
+                jsonName: "stateChangeTimeUnixMs",
+                number: 4,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When `state` last changed; 0 if never."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Webhook: libprotobuf-c bridge
 
 extension Webhook {
@@ -1515,6 +1563,81 @@ extension Webhook {
     }
 }
 
+// MARK: - herald.v1.Webhook: schema
+
+extension Webhook {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A webhook (chatbot or HTTP endpoint) of a contact, used by the WEBHOOK channel.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id (\"wh_…\"), unique within the contact. Output only on create; on update,\nsend the id of an existing webhook to keep it (and its stored secret), omit it for a new\none. An id not on the contact → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "kind",
+                jsonName: "kind",
+                number: 2,
+                kind: .enumeration(WebhookKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The target service. Required (UNSPECIFIED → INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "url",
+                jsonName: "url",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The endpoint: an absolute `https://` URL with a host, up to 2048 characters (other\nschemes, including http, → INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "signing_secret",
+                jsonName: "signingSecret",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "auth",
+                comment: "Signing secret, 1–256 characters. Write-only: reads return it empty (with\n`secret_set` = true). On update, an existing webhook (same id) sent with this field\npresent but empty keeps its stored secret; a non-empty value replaces it; sending\nneither `signing_secret` nor `keyword` removes it."
+            ),
+            ProtoFieldSchema(
+                name: "keyword",
+                jsonName: "keyword",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "auth",
+                comment: "DingTalk \"security keyword\" that must appear in every message (e.g. \"DAS Alarm\"),\n1–64 characters. Not secret: returned on reads."
+            ),
+            ProtoFieldSchema(
+                name: "secret_set",
+                jsonName: "secretSet",
+                number: 6,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Output only: true when a signing secret is stored."
+            ),
+            ProtoFieldSchema(
+                name: "display_name",
+                jsonName: "displayName",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional label shown in consoles, e.g. \"DBA on-call group\"; up to 100 characters, no\ncontrol characters. Empty = none."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ImAccount: libprotobuf-c bridge
 
 extension ImAccount {
@@ -1585,6 +1708,36 @@ extension ImAccount {
         object.add("userId", self.userID)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ImAccount: schema
+
+extension ImAccount {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A contact's account on an IM platform: the target of the DINGTALK / LARK / WECOM channels,\nand the user mentioned (\"@\") when a webhook of the same platform posts to a group chat.",
+        fields: [
+            ProtoFieldSchema(
+                name: "platform",
+                jsonName: "platform",
+                number: 1,
+                kind: .enumeration(ImPlatform.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The platform. Required; at most one account per platform per contact (duplicate →\nINVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "user_id",
+                jsonName: "userId",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The user id on that platform, 1–128 characters, no whitespace or control characters.\nRequired (empty → INVALID_ARGUMENT); a contact without an account on a platform simply\nhas no entry for it."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.Principal: libprotobuf-c bridge
@@ -1665,6 +1818,45 @@ extension Principal {
         object.add("displayName", self.displayName)
         return object.value
     }
+}
+
+// MARK: - herald.v1.Principal: schema
+
+extension Principal {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "An identity principal (a RAM user or role) a contact stands for. Events can bind roles to\nprincipals (`RoleBinding.principal_ids`) and Resolve finds the linked contact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "kind",
+                jsonName: "kind",
+                number: 1,
+                kind: .enumeration(PrincipalKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "User or role. Required."
+            ),
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The principal's id in the identity system, 1–128 characters, no whitespace. A principal\nlinks to at most one contact in a tenant (another contact → ALREADY_EXISTS with\n`conflicting_id`)."
+            ),
+            ProtoFieldSchema(
+                name: "display_name",
+                jsonName: "displayName",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The principal's display name as last seen in the identity system, up to 100 characters;\ninformational (update it when the identity system reports a change)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.Contact: libprotobuf-c bridge
@@ -1858,6 +2050,171 @@ extension Contact {
     }
 }
 
+// MARK: - herald.v1.Contact: schema
+
+extension Contact {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "An alert contact: a person, role or team and the ways to reach it.\n\nValidation (create and update; INVALID_ARGUMENT with field violations unless noted):\n- at least one of `phone`, `email`, `webhooks`, `im_accounts` (violation on \"contact\");\n- `phone` and `email` each belong to at most one contact of the tenant (ALREADY_EXISTS,\n  `conflicting_id` = the other contact);\n- `alternate_contact_id` names another existing contact of the tenant (itself →\n  INVALID_ARGUMENT; unknown → FAILED_PRECONDITION);\n- at most `TenantQuotas.max_contacts` contacts per tenant (default 100; RESOURCE_EXHAUSTED\n  on create).",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id, \"ct_…\". Output only."
+            ),
+            ProtoFieldSchema(
+                name: "name",
+                jsonName: "name",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Display name: 1–100 characters after trimming surrounding whitespace (stored trimmed), no\ncontrol characters. Not unique."
+            ),
+            ProtoFieldSchema(
+                name: "phone",
+                jsonName: "phone",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Mobile phone number, with country code. Input may contain spaces, '-', '.', '(' and ')'\nand start with '+', '00' or the bare country code: \"+86 139 1234 5678\", \"86-13912345678\"\nand \"8613912345678\" all mean \"+8613912345678\". After stripping, 8–15 digits not\nstarting with 0 are required. The country code is never inferred. Stored and returned in\nE.164 (\"+8613912345678\"). Empty = no phone. Changing it resets `phone_status` to\nUNVERIFIED and invalidates open phone challenges."
+            ),
+            ProtoFieldSchema(
+                name: "phone_status",
+                jsonName: "phoneStatus",
+                number: 4,
+                kind: .message(ContactMethodStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Verification state of `phone`. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "email",
+                jsonName: "email",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Email address: trimmed, up to 254 characters, \"local@domain\" with a local part of up to 64\ncharacters and a domain containing a dot, no whitespace or control characters. The domain\nis stored lower-cased; uniqueness is case-insensitive. Empty = no email. Changing it\nresets `email_status` to UNVERIFIED and invalidates open email challenges."
+            ),
+            ProtoFieldSchema(
+                name: "email_status",
+                jsonName: "emailStatus",
+                number: 6,
+                kind: .message(ContactMethodStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Verification state of `email`. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "webhooks",
+                jsonName: "webhooks",
+                number: 7,
+                kind: .message(Webhook.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Webhooks (chatbots and endpoints) for the WEBHOOK channel; at most 10, no two with the\nsame URL (INVALID_ARGUMENT). Several contacts may share a URL (e.g. a team's group\nchatbot; Resolve posts to it once). Webhooks need no verification."
+            ),
+            ProtoFieldSchema(
+                name: "im_accounts",
+                jsonName: "imAccounts",
+                number: 8,
+                kind: .message(ImAccount.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "IM accounts for the DINGTALK / LARK / WECOM channels and for mentions; at most one per\nplatform. They need no verification."
+            ),
+            ProtoFieldSchema(
+                name: "alert_language",
+                jsonName: "alertLanguage",
+                number: 9,
+                kind: .enumeration(AlertLanguage.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The language of this contact's alerts and verification messages; UNSPECIFIED is stored\nas AUTO."
+            ),
+            ProtoFieldSchema(
+                name: "receive_system_notifications",
+                jsonName: "receiveSystemNotifications",
+                number: 10,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Whether the contact also receives system notifications (events whose type starts with\n\"system.\", e.g. platform notices). Default false."
+            ),
+            ProtoFieldSchema(
+                name: "phone_fallback",
+                jsonName: "phoneFallback",
+                number: 11,
+                kind: .enumeration(PhoneFallback.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "What to do when a phone call fails or cannot be placed; UNSPECIFIED is stored as\nTENANT_DEFAULT."
+            ),
+            ProtoFieldSchema(
+                name: "alternate_contact_id",
+                jsonName: "alternateContactId",
+                number: 12,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Alternate contact (\"ct_…\") who gets the alert when this contact has no deliverable\nchannel. Empty = none. Must be another contact of the same tenant. Cleared automatically\nwhen that contact is deleted."
+            ),
+            ProtoFieldSchema(
+                name: "principal",
+                jsonName: "principal",
+                number: 13,
+                kind: .message(Principal.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional link to the identity principal (RAM user or role) this contact stands for.\nAbsent = not linked."
+            ),
+            ProtoFieldSchema(
+                name: "preferred_channels",
+                jsonName: "preferredChannels",
+                number: 14,
+                kind: .enumeration(Channel.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The channels this contact prefers (\"personal notification settings\"), used by rules that\nlist no channels. Empty = every channel except PHONE_CALL. No duplicates or UNSPECIFIED\n(INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 50,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the contact was created. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "update_time_unix_ms",
+                jsonName: "updateTimeUnixMs",
+                number: 51,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the contact last changed (including method state changes). Output only."
+            ),
+            ProtoFieldSchema(
+                name: "version",
+                jsonName: "version",
+                number: 52,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optimistic-concurrency version: 1 on create, incremented by every change. Output only;\nsend it back as `expected_version`."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.CreateContactRequest: libprotobuf-c bridge
 
 extension CreateContactRequest {
@@ -1933,6 +2290,36 @@ extension CreateContactRequest {
         object.add("groupIds", self.groupIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.CreateContactRequest: schema
+
+extension CreateContactRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of CreateContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new contact. Output-only fields are ignored."
+            ),
+            ProtoFieldSchema(
+                name: "group_ids",
+                jsonName: "groupIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Existing groups (\"grp_…\") to add the new contact to (\"Add to existing contact group\"); at\nmost 20. All are checked before the contact is written: unknown group →\nFAILED_PRECONDITION (violation \"group_ids[i]\"); a full group → RESOURCE_EXHAUSTED."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.CreateContactResponse: libprotobuf-c bridge
@@ -2012,6 +2399,36 @@ extension CreateContactResponse {
     }
 }
 
+// MARK: - herald.v1.CreateContactResponse: schema
+
+extension CreateContactResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of CreateContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The stored contact, with id, statuses (UNVERIFIED for a given phone / email), times and\nversion 1."
+            ),
+            ProtoFieldSchema(
+                name: "group_ids",
+                jsonName: "groupIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The groups the contact was added to."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GetContactRequest: libprotobuf-c bridge
 
 extension GetContactRequest {
@@ -2076,6 +2493,27 @@ extension GetContactRequest {
         object.add("id", self.id)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetContactRequest: schema
+
+extension GetContactRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of GetContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.GetContactResponse: libprotobuf-c bridge
@@ -2153,6 +2591,36 @@ extension GetContactResponse {
         object.add("groupIds", self.groupIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetContactResponse: schema
+
+extension GetContactResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of GetContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact."
+            ),
+            ProtoFieldSchema(
+                name: "group_ids",
+                jsonName: "groupIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Ids of the groups the contact is a member of (same as ListContactGroups), oldest group\nfirst."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.UpdateContactRequest: libprotobuf-c bridge
@@ -2238,6 +2706,45 @@ extension UpdateContactRequest {
     }
 }
 
+// MARK: - herald.v1.UpdateContactRequest: schema
+
+extension UpdateContactRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of UpdateContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "update_mask",
+                jsonName: "updateMask",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Fields to replace: \"name\", \"phone\", \"email\", \"webhooks\", \"im_accounts\",\n\"alert_language\", \"receive_system_notifications\", \"phone_fallback\",\n\"alternate_contact_id\", \"principal\", \"preferred_channels\", or \"*\" for all of them.\nLists are replaced whole. A field in the mask with an empty value clears it (the\ncontact must still keep at least one way to reach it). Empty mask, unknown or output-only\npath → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.UpdateContactResponse: libprotobuf-c bridge
 
 extension UpdateContactResponse {
@@ -2304,6 +2811,27 @@ extension UpdateContactResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.UpdateContactResponse: schema
+
+extension UpdateContactResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of UpdateContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact after the update."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DeleteContactRequest: libprotobuf-c bridge
@@ -2376,6 +2904,36 @@ extension DeleteContactRequest {
         object.add("expectedVersion", self.expectedVersion)
         return object.value
     }
+}
+
+// MARK: - herald.v1.DeleteContactRequest: schema
+
+extension DeleteContactRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of DeleteContact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DeleteContactResponse: libprotobuf-c bridge
@@ -2463,6 +3021,45 @@ extension DeleteContactResponse {
     }
 }
 
+// MARK: - herald.v1.DeleteContactResponse: schema
+
+extension DeleteContactResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of DeleteContact: what was cleaned up along with the contact.",
+        fields: [
+            ProtoFieldSchema(
+                name: "removed_from_group_ids",
+                jsonName: "removedFromGroupIds",
+                number: 1,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Groups the contact was removed from."
+            ),
+            ProtoFieldSchema(
+                name: "removed_from_rule_ids",
+                jsonName: "removedFromRuleIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Rules whose recipients named the contact directly and were edited."
+            ),
+            ProtoFieldSchema(
+                name: "cleared_alternate_contact_ids",
+                jsonName: "clearedAlternateContactIds",
+                number: 3,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Contacts whose `alternate_contact_id` pointed at the deleted contact and was cleared."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.BatchDeleteContactsRequest: libprotobuf-c bridge
 
 extension BatchDeleteContactsRequest {
@@ -2530,6 +3127,27 @@ extension BatchDeleteContactsRequest {
     }
 }
 
+// MARK: - herald.v1.BatchDeleteContactsRequest: schema
+
+extension BatchDeleteContactsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of BatchDeleteContacts.",
+        fields: [
+            ProtoFieldSchema(
+                name: "ids",
+                jsonName: "ids",
+                number: 1,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Contact ids to delete: 1–100 (else INVALID_ARGUMENT); duplicates are collapsed."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.BatchDeleteContactsResponse: libprotobuf-c bridge
 
 extension BatchDeleteContactsResponse {
@@ -2595,6 +3213,27 @@ extension BatchDeleteContactsResponse {
         object.add("results", self.results)
         return object.value
     }
+}
+
+// MARK: - herald.v1.BatchDeleteContactsResponse: schema
+
+extension BatchDeleteContactsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of BatchDeleteContacts.",
+        fields: [
+            ProtoFieldSchema(
+                name: "results",
+                jsonName: "results",
+                number: 1,
+                kind: .message(ItemResult.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "One result per distinct requested id, in request order: OK, or e.g. NOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ListContactsRequest: libprotobuf-c bridge
@@ -2695,6 +3334,54 @@ extension ListContactsRequest {
     }
 }
 
+// MARK: - herald.v1.ListContactsRequest: schema
+
+extension ListContactsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListContacts.",
+        fields: [
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 1,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response; empty = first page. Invalid or issued for other filters\n→ INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "phone_state",
+                jsonName: "phoneState",
+                number: 3,
+                kind: .enumeration(MethodState.self),
+                cardinality: .singular,
+                oneof: "phone_state_value",
+                comment: "The phone state to match (UNSPECIFIED matches contacts without a phone)."
+            ),
+            ProtoFieldSchema(
+                name: "email_state",
+                jsonName: "emailState",
+                number: 4,
+                kind: .enumeration(MethodState.self),
+                cardinality: .singular,
+                oneof: "email_state_value",
+                comment: "The email state to match (UNSPECIFIED matches contacts without an email)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListContactsResponse: libprotobuf-c bridge
 
 extension ListContactsResponse {
@@ -2774,6 +3461,45 @@ extension ListContactsResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ListContactsResponse: schema
+
+extension ListContactsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListContacts. Order: creation time, then id (stable across pages).",
+        fields: [
+            ProtoFieldSchema(
+                name: "contacts",
+                jsonName: "contacts",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of contacts."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of contacts matching the filters."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.SearchContactsRequest: libprotobuf-c bridge
@@ -2862,6 +3588,54 @@ extension SearchContactsRequest {
     }
 }
 
+// MARK: - herald.v1.SearchContactsRequest: schema
+
+extension SearchContactsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of SearchContacts.",
+        fields: [
+            ProtoFieldSchema(
+                name: "query",
+                jsonName: "query",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Text to look for: 1–100 characters after trimming (else INVALID_ARGUMENT). Partial and\ncase-insensitive substring match."
+            ),
+            ProtoFieldSchema(
+                name: "field",
+                jsonName: "field",
+                number: 2,
+                kind: .enumeration(ContactSearchField.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Field to search; UNSPECIFIED = ANY."
+            ),
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 3,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response with the same query and field; empty = first page."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.SearchContactsResponse: libprotobuf-c bridge
 
 extension SearchContactsResponse {
@@ -2941,6 +3715,45 @@ extension SearchContactsResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.SearchContactsResponse: schema
+
+extension SearchContactsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of SearchContacts. Order: creation time, then id.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contacts",
+                jsonName: "contacts",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of matching contacts."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of matching contacts."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DisableContactMethodRequest: libprotobuf-c bridge
@@ -3029,6 +3842,54 @@ extension DisableContactMethodRequest {
     }
 }
 
+// MARK: - herald.v1.DisableContactMethodRequest: schema
+
+extension DisableContactMethodRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of DisableContactMethod.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL. The contact must have that address (else FAILED_PRECONDITION)."
+            ),
+            ProtoFieldSchema(
+                name: "reason",
+                jsonName: "reason",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Why, shown to other admins: up to 200 characters, no control characters. Disabling an\nalready disabled method only replaces the reason."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 4,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.DisableContactMethodResponse: libprotobuf-c bridge
 
 extension DisableContactMethodResponse {
@@ -3095,6 +3956,27 @@ extension DisableContactMethodResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.DisableContactMethodResponse: schema
+
+extension DisableContactMethodResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of DisableContactMethod.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact after the change (the method DISABLED; open challenges invalidated)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.EnableContactMethodRequest: libprotobuf-c bridge
@@ -3175,6 +4057,45 @@ extension EnableContactMethodRequest {
     }
 }
 
+// MARK: - herald.v1.EnableContactMethodRequest: schema
+
+extension EnableContactMethodRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of EnableContactMethod.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL. The contact must have that address (else FAILED_PRECONDITION)."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.EnableContactMethodResponse: libprotobuf-c bridge
 
 extension EnableContactMethodResponse {
@@ -3241,6 +4162,27 @@ extension EnableContactMethodResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.EnableContactMethodResponse: schema
+
+extension EnableContactMethodResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of EnableContactMethod.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact",
+                jsonName: "contact",
+                number: 1,
+                kind: .message(Contact.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact after the change: a DISABLED method becomes UNVERIFIED (it must be verified\nagain); a method that was not disabled is left unchanged."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.TenantQuotas: libprotobuf-c bridge
@@ -3329,6 +4271,63 @@ extension TenantQuotas {
         object.add("dailyVerificationSends", self.dailyVerificationSends)
         return object.value
     }
+}
+
+// MARK: - herald.v1.TenantQuotas: schema
+
+extension TenantQuotas {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Per-tenant quotas. 0 means \"the server's default\"; a value above the server's configured\nceiling → INVALID_ARGUMENT. Lowering a quota below current usage only blocks new items.",
+        fields: [
+            ProtoFieldSchema(
+                name: "max_contacts",
+                jsonName: "maxContacts",
+                number: 1,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Maximum contacts in the tenant (default 100). Exceeded → RESOURCE_EXHAUSTED."
+            ),
+            ProtoFieldSchema(
+                name: "max_groups",
+                jsonName: "maxGroups",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Maximum groups in the tenant (default 100). Exceeded → RESOURCE_EXHAUSTED."
+            ),
+            ProtoFieldSchema(
+                name: "max_group_members",
+                jsonName: "maxGroupMembers",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Maximum members per group (default 500). Exceeded → RESOURCE_EXHAUSTED."
+            ),
+            ProtoFieldSchema(
+                name: "max_rules",
+                jsonName: "maxRules",
+                number: 4,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Maximum notification rules in the tenant (default 200). Exceeded → RESOURCE_EXHAUSTED."
+            ),
+            ProtoFieldSchema(
+                name: "daily_verification_sends",
+                jsonName: "dailyVerificationSends",
+                number: 5,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Maximum verification messages sent per tenant per UTC day (default 500). Exceeded →\nRESOURCE_EXHAUSTED with `retry_after_ms` until the next UTC midnight."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.TenantSettings: libprotobuf-c bridge
@@ -3448,6 +4447,90 @@ extension TenantSettings {
     }
 }
 
+// MARK: - herald.v1.TenantSettings: schema
+
+extension TenantSettings {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Settings of one tenant. A tenant that never saved settings reads the defaults with version\n0.",
+        fields: [
+            ProtoFieldSchema(
+                name: "tenant",
+                jsonName: "tenant",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The tenant these settings belong to (the header's tenant). Output only."
+            ),
+            ProtoFieldSchema(
+                name: "site",
+                jsonName: "site",
+                number: 2,
+                kind: .enumeration(Site.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The tenant's site; drives AUTO language. Default INTERNATIONAL."
+            ),
+            ProtoFieldSchema(
+                name: "default_phone_fallback",
+                jsonName: "defaultPhoneFallback",
+                number: 3,
+                kind: .enumeration(PhoneFallback.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Phone fallback for contacts set to TENANT_DEFAULT: NONE, REDIAL_ONCE or SMS (default SMS;\nUNSPECIFIED stores the default; TENANT_DEFAULT → INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "last_resort_email",
+                jsonName: "lastResortEmail",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Last-resort recipient: an email address that receives alerts when neither a contact nor\nits alternate has any deliverable channel (same syntax rules as `Contact.email`; needs no\nverification). Empty = none."
+            ),
+            ProtoFieldSchema(
+                name: "call_country_codes",
+                jsonName: "callCountryCodes",
+                number: 5,
+                kind: .uint32,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Country calling codes (e.g. 86) whose numbers can receive phone calls; numbers of other\ncountries get the phone fallback instead. Each 1–999, no duplicates, at most 50\n(INVALID_ARGUMENT). Default [86]; an explicit empty list disables calls."
+            ),
+            ProtoFieldSchema(
+                name: "quotas",
+                jsonName: "quotas",
+                number: 6,
+                kind: .message(TenantQuotas.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Quotas. Responses always carry the effective values (server defaults filled in for 0)."
+            ),
+            ProtoFieldSchema(
+                name: "update_time_unix_ms",
+                jsonName: "updateTimeUnixMs",
+                number: 51,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the settings last changed; 0 if never saved. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "version",
+                jsonName: "version",
+                number: 52,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optimistic-concurrency version: 0 until first saved, then incremented by every change.\nOutput only."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GetTenantSettingsRequest: libprotobuf-c bridge
 
 extension GetTenantSettingsRequest {
@@ -3503,6 +4586,18 @@ extension GetTenantSettingsRequest {
         let object = JSONObjectWriter()
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetTenantSettingsRequest: schema
+
+extension GetTenantSettingsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of GetTenantSettings (for the header's tenant).",
+        fields: [
+        ]
+    )
 }
 
 // MARK: - herald.v1.GetTenantSettingsResponse: libprotobuf-c bridge
@@ -3571,6 +4666,27 @@ extension GetTenantSettingsResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetTenantSettingsResponse: schema
+
+extension GetTenantSettingsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of GetTenantSettings.",
+        fields: [
+            ProtoFieldSchema(
+                name: "settings",
+                jsonName: "settings",
+                number: 1,
+                kind: .message(TenantSettings.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The tenant's settings, defaults filled in."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.UpdateTenantSettingsRequest: libprotobuf-c bridge
@@ -3656,6 +4772,45 @@ extension UpdateTenantSettingsRequest {
     }
 }
 
+// MARK: - herald.v1.UpdateTenantSettingsRequest: schema
+
+extension UpdateTenantSettingsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of UpdateTenantSettings (for the header's tenant).",
+        fields: [
+            ProtoFieldSchema(
+                name: "settings",
+                jsonName: "settings",
+                number: 1,
+                kind: .message(TenantSettings.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "New values of the fields named in `update_mask`."
+            ),
+            ProtoFieldSchema(
+                name: "update_mask",
+                jsonName: "updateMask",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Fields to replace: \"site\", \"default_phone_fallback\", \"last_resort_email\",\n\"call_country_codes\", \"quotas\" (all quotas) or \"quotas.<name>\" (one quota, e.g.\n\"quotas.max_contacts\"), or \"*\" for all. Empty mask, unknown or output-only path →\nINVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.UpdateTenantSettingsResponse: libprotobuf-c bridge
 
 extension UpdateTenantSettingsResponse {
@@ -3722,4 +4877,25 @@ extension UpdateTenantSettingsResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.UpdateTenantSettingsResponse: schema
+
+extension UpdateTenantSettingsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of UpdateTenantSettings.",
+        fields: [
+            ProtoFieldSchema(
+                name: "settings",
+                jsonName: "settings",
+                number: 1,
+                kind: .message(TenantSettings.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The settings after the update."
+            ),
+        ]
+    )
 }

@@ -567,6 +567,81 @@ extension ContactGroup {
     }
 }
 
+// MARK: - herald.v1.ContactGroup: schema
+
+extension ContactGroup {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A named set of contacts of one tenant.\n\nValidation: INVALID_ARGUMENT with field violations unless noted. At most\n`TenantQuotas.max_groups` groups per tenant (default 100) and\n`TenantQuotas.max_group_members` members per group (default 500): RESOURCE_EXHAUSTED.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id, \"grp_…\". Output only."
+            ),
+            ProtoFieldSchema(
+                name: "name",
+                jsonName: "name",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Name: 1–100 characters after trimming (stored trimmed), no control characters; unique in\nthe tenant, compared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
+            ),
+            ProtoFieldSchema(
+                name: "note",
+                jsonName: "note",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional free-text note, up to 500 characters (newlines allowed, other control characters\nnot)."
+            ),
+            ProtoFieldSchema(
+                name: "member_contact_ids",
+                jsonName: "memberContactIds",
+                number: 4,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Member contact ids (\"ct_…\"), in the order they were added, without duplicates. Each must\nbe an existing contact of the tenant (unknown → FAILED_PRECONDITION with violation\n\"group.member_contact_ids[i]\"). Duplicates in a request are collapsed. Deleting a contact\nremoves it here automatically."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 50,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the group was created. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "update_time_unix_ms",
+                jsonName: "updateTimeUnixMs",
+                number: 51,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the group (including its members) last changed. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "version",
+                jsonName: "version",
+                number: 52,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optimistic-concurrency version: 1 on create, incremented by every change (including\nmembership). Output only."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.CreateGroupRequest: libprotobuf-c bridge
 
 extension CreateGroupRequest {
@@ -633,6 +708,27 @@ extension CreateGroupRequest {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.CreateGroupRequest: schema
+
+extension CreateGroupRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of CreateGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new group: name, note and optional initial members. Output-only fields are ignored."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.CreateGroupResponse: libprotobuf-c bridge
@@ -703,6 +799,27 @@ extension CreateGroupResponse {
     }
 }
 
+// MARK: - herald.v1.CreateGroupResponse: schema
+
+extension CreateGroupResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of CreateGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The stored group, version 1."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GetGroupRequest: libprotobuf-c bridge
 
 extension GetGroupRequest {
@@ -767,6 +884,27 @@ extension GetGroupRequest {
         object.add("id", self.id)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetGroupRequest: schema
+
+extension GetGroupRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of GetGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group id. Unknown → NOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.GetGroupResponse: libprotobuf-c bridge
@@ -835,6 +973,27 @@ extension GetGroupResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetGroupResponse: schema
+
+extension GetGroupResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of GetGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ListGroupsRequest: libprotobuf-c bridge
@@ -917,6 +1076,45 @@ extension ListGroupsRequest {
     }
 }
 
+// MARK: - herald.v1.ListGroupsRequest: schema
+
+extension ListGroupsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListGroups.",
+        fields: [
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 1,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response with the same filters; empty = first page."
+            ),
+            ProtoFieldSchema(
+                name: "name_contains",
+                jsonName: "nameContains",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only groups whose name contains this text (case-insensitive); up to\n100 characters. Empty = all groups."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListGroupsResponse: libprotobuf-c bridge
 
 extension ListGroupsResponse {
@@ -996,6 +1194,45 @@ extension ListGroupsResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ListGroupsResponse: schema
+
+extension ListGroupsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListGroups. Order: creation time, then id.",
+        fields: [
+            ProtoFieldSchema(
+                name: "groups",
+                jsonName: "groups",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of groups."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of groups matching the filter."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.UpdateGroupRequest: libprotobuf-c bridge
@@ -1081,6 +1318,45 @@ extension UpdateGroupRequest {
     }
 }
 
+// MARK: - herald.v1.UpdateGroupRequest: schema
+
+extension UpdateGroupRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of UpdateGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "update_mask",
+                jsonName: "updateMask",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Fields to replace: \"name\", \"note\", \"member_contact_ids\" (the whole member list), or \"*\"\nfor all three. Empty mask, unknown or output-only path → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.UpdateGroupResponse: libprotobuf-c bridge
 
 extension UpdateGroupResponse {
@@ -1147,6 +1423,27 @@ extension UpdateGroupResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.UpdateGroupResponse: schema
+
+extension UpdateGroupResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of UpdateGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group after the update."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DeleteGroupRequest: libprotobuf-c bridge
@@ -1221,6 +1518,36 @@ extension DeleteGroupRequest {
     }
 }
 
+// MARK: - herald.v1.DeleteGroupRequest: schema
+
+extension DeleteGroupRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of DeleteGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.DeleteGroupResponse: libprotobuf-c bridge
 
 extension DeleteGroupResponse {
@@ -1286,6 +1613,27 @@ extension DeleteGroupResponse {
         object.add("removedFromRuleIds", self.removedFromRuleIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.DeleteGroupResponse: schema
+
+extension DeleteGroupResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of DeleteGroup.",
+        fields: [
+            ProtoFieldSchema(
+                name: "removed_from_rule_ids",
+                jsonName: "removedFromRuleIds",
+                number: 1,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Rules whose recipients named the group and were edited to drop it."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.AddGroupMembersRequest: libprotobuf-c bridge
@@ -1369,6 +1717,45 @@ extension AddGroupMembersRequest {
     }
 }
 
+// MARK: - herald.v1.AddGroupMembersRequest: schema
+
+extension AddGroupMembersRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of AddGroupMembers.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group_id",
+                jsonName: "groupId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "contact_ids",
+                jsonName: "contactIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Contacts to add: 1–500 ids (else INVALID_ARGUMENT). Each must exist in the tenant\n(unknown → FAILED_PRECONDITION, nothing added). Contacts already in the group are\nignored."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.AddGroupMembersResponse: libprotobuf-c bridge
 
 extension AddGroupMembersResponse {
@@ -1444,6 +1831,36 @@ extension AddGroupMembersResponse {
         object.add("addedContactIds", self.addedContactIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.AddGroupMembersResponse: schema
+
+extension AddGroupMembersResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of AddGroupMembers.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group after the change."
+            ),
+            ProtoFieldSchema(
+                name: "added_contact_ids",
+                jsonName: "addedContactIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The ids that were actually added (not members before)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.RemoveGroupMembersRequest: libprotobuf-c bridge
@@ -1527,6 +1944,45 @@ extension RemoveGroupMembersRequest {
     }
 }
 
+// MARK: - herald.v1.RemoveGroupMembersRequest: schema
+
+extension RemoveGroupMembersRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of RemoveGroupMembers.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group_id",
+                jsonName: "groupId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "contact_ids",
+                jsonName: "contactIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Contacts to remove: 1–500 ids (else INVALID_ARGUMENT). Ids that are not members are\nignored."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.RemoveGroupMembersResponse: libprotobuf-c bridge
 
 extension RemoveGroupMembersResponse {
@@ -1602,6 +2058,36 @@ extension RemoveGroupMembersResponse {
         object.add("removedContactIds", self.removedContactIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.RemoveGroupMembersResponse: schema
+
+extension RemoveGroupMembersResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of RemoveGroupMembers.",
+        fields: [
+            ProtoFieldSchema(
+                name: "group",
+                jsonName: "group",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group after the change."
+            ),
+            ProtoFieldSchema(
+                name: "removed_contact_ids",
+                jsonName: "removedContactIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The ids that were actually removed (members before)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ListContactGroupsRequest: libprotobuf-c bridge
@@ -1684,6 +2170,45 @@ extension ListContactGroupsRequest {
     }
 }
 
+// MARK: - herald.v1.ListContactGroupsRequest: schema
+
+extension ListContactGroupsRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListContactGroups.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact whose groups to list. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 2,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response for the same contact; empty = first page."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListContactGroupsResponse: libprotobuf-c bridge
 
 extension ListContactGroupsResponse {
@@ -1763,4 +2288,43 @@ extension ListContactGroupsResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ListContactGroupsResponse: schema
+
+extension ListContactGroupsResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListContactGroups. Order: group creation time, then id.",
+        fields: [
+            ProtoFieldSchema(
+                name: "groups",
+                jsonName: "groups",
+                number: 1,
+                kind: .message(ContactGroup.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of groups that have the contact as a member."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of groups the contact belongs to."
+            ),
+        ]
+    )
 }

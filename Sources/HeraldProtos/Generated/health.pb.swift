@@ -147,6 +147,51 @@ public struct HealthCheckResponse: ProtoMessage {
     }
 }
 
+/// Request of Echo.
+public struct EchoRequest: ProtoMessage {
+    /// The message's full protobuf name.
+    public static let protoMessageName = "herald.v1.EchoRequest"
+
+    /// Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on "payload").
+    public var payload: [UInt8] = []
+
+    /// Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on "delay_ms"):
+    /// a slow call for trying out client deadlines, cancellation and graceful shutdown. The wait
+    /// ends early when the call is cancelled or its deadline passes.
+    public var delayMs: UInt32 = 0
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message from its fields; those left out keep their default value.
+    public init(
+        payload: [UInt8] = [],
+        delayMs: UInt32 = 0
+    ) {
+        self.payload = payload
+        self.delayMs = delayMs
+    }
+}
+
+/// Response of Echo.
+public struct EchoResponse: ProtoMessage {
+    /// The message's full protobuf name.
+    public static let protoMessageName = "herald.v1.EchoResponse"
+
+    /// The request's payload, unchanged.
+    public var payload: [UInt8] = []
+
+    /// Creates a message with every field at its default value.
+    public init() {}
+
+    /// Creates a message from its fields; those left out keep their default value.
+    public init(
+        payload: [UInt8] = []
+    ) {
+        self.payload = payload
+    }
+}
+
 // MARK: - herald.v1.ComponentHealth: libprotobuf-c bridge
 
 extension ComponentHealth {
@@ -227,6 +272,45 @@ extension ComponentHealth {
     }
 }
 
+// MARK: - herald.v1.ComponentHealth: schema
+
+extension ComponentHealth {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The health of one part of the server.",
+        fields: [
+            ProtoFieldSchema(
+                name: "name",
+                jsonName: "name",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The component, e.g. \"herald.v1.ContactService\", \"store.contacts\", \"listener\"."
+            ),
+            ProtoFieldSchema(
+                name: "status",
+                jsonName: "status",
+                number: 2,
+                kind: .enumeration(ServingStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Its status."
+            ),
+            ProtoFieldSchema(
+                name: "detail",
+                jsonName: "detail",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Human-readable detail when not SERVING, e.g. \"fsync failed: ENOSPC\"; empty otherwise."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.HealthCheckRequest: libprotobuf-c bridge
 
 extension HealthCheckRequest {
@@ -291,6 +375,27 @@ extension HealthCheckRequest {
         object.add("service", self.service)
         return object.value
     }
+}
+
+// MARK: - herald.v1.HealthCheckRequest: schema
+
+extension HealthCheckRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of Check.",
+        fields: [
+            ProtoFieldSchema(
+                name: "service",
+                jsonName: "service",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The service to check, by full name (e.g. \"herald.v1.RuleService\"); empty = the whole\nserver. Unknown name → NOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.HealthCheckResponse: libprotobuf-c bridge
@@ -390,4 +495,259 @@ extension HealthCheckResponse {
         object.add("components", self.components)
         return object.value
     }
+}
+
+// MARK: - herald.v1.HealthCheckResponse: schema
+
+extension HealthCheckResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of Check.",
+        fields: [
+            ProtoFieldSchema(
+                name: "status",
+                jsonName: "status",
+                number: 1,
+                kind: .enumeration(ServingStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The status of the requested service, or of the whole server (SERVING only when every\ncomponent is)."
+            ),
+            ProtoFieldSchema(
+                name: "server_version",
+                jsonName: "serverVersion",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The server's version string, e.g. \"1.2.0\"."
+            ),
+            ProtoFieldSchema(
+                name: "uptime_ms",
+                jsonName: "uptimeMs",
+                number: 3,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Milliseconds since the server process started."
+            ),
+            ProtoFieldSchema(
+                name: "server_time_unix_ms",
+                jsonName: "serverTimeUnixMs",
+                number: 4,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The server's clock, to spot clock skew (time windows and expiries use it)."
+            ),
+            ProtoFieldSchema(
+                name: "protocol_version",
+                jsonName: "protocolVersion",
+                number: 5,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The envelope protocol version the server speaks (as in `Settings.protocol_version`)."
+            ),
+            ProtoFieldSchema(
+                name: "components",
+                jsonName: "components",
+                number: 6,
+                kind: .message(ComponentHealth.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Per-component health: the requested service and its store, or every service, store and\nlistener for the whole server."
+            ),
+        ]
+    )
+}
+
+// MARK: - herald.v1.EchoRequest: libprotobuf-c bridge
+
+extension EchoRequest {
+    /// Parses the message from its protobuf encoding.
+    ///
+    /// - Throws: ``ProtoDecodingError`` for malformed input or a string that is not valid UTF-8.
+    public init(serializedBuffer buffer: UnsafeRawBufferPointer) throws(ProtoDecodingError) {
+        self = try CBridge.decode(Self.self, from: buffer)
+    }
+
+    /// Appends the message's protobuf encoding to `buffer`.
+    ///
+    /// - Throws: ``ProtoEncodingError`` when a string contains U+0000, which protobuf-c cannot carry.
+    public func serialize(into buffer: inout [UInt8]) throws(ProtoEncodingError) {
+        try CBridge.encode(self, into: &buffer)
+    }
+}
+
+extension EchoRequest: CBridgedMessage {
+    typealias CMessage = Herald__V1__EchoRequest
+
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Herald__V1__EchoRequest()
+        herald__v1__echo_request__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage: UnsafePointer<Herald__V1__EchoRequest>) {
+        self.init()
+        let message = cMessage.pointee
+        self.payload = CBridge.bytes(message.payload)
+        self.delayMs = message.delay_ms
+    }
+
+    func fill(_ c: UnsafeMutablePointer<Herald__V1__EchoRequest>, arena: CArena) throws(ProtoEncodingError) {
+        if !self.payload.isEmpty {
+            c.pointee.payload = arena.bytes(self.payload)
+        }
+        c.pointee.delay_ms = self.delayMs
+    }
+}
+
+// MARK: - herald.v1.EchoRequest: proto3 JSON
+
+extension EchoRequest {
+    /// Reads the message from its proto3 JSON form.
+    ///
+    /// - Parameters:
+    ///   - json: a JSON object.
+    ///   - path: where `json` sits in the document, for error messages.
+    /// - Throws: ``ProtoJSONError`` naming the path of the first bad or unknown field.
+    public init(json: JSONValue, path: String = "") throws(ProtoJSONError) {
+        self.init()
+        var object = try JSONObjectReader(json, path: path, messageName: Self.protoMessageName)
+        if let value = try object.take("payload", "payload") {
+            self.payload = try JSONBytes.decode(value, path: object.path("payload"))
+        }
+        if let value = try object.take("delayMs", "delay_ms") {
+            self.delayMs = try UInt32(protoJSON: value, path: object.path("delayMs"))
+        }
+        try object.finish()
+    }
+
+    /// The message in proto3 JSON form; fields at their default value are left out.
+    public var jsonValue: JSONValue {
+        var object = JSONObjectWriter()
+        object.addBytes("payload", self.payload)
+        object.add("delayMs", self.delayMs)
+        return object.value
+    }
+}
+
+// MARK: - herald.v1.EchoRequest: schema
+
+extension EchoRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of Echo.",
+        fields: [
+            ProtoFieldSchema(
+                name: "payload",
+                jsonName: "payload",
+                number: 1,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on \"payload\")."
+            ),
+            ProtoFieldSchema(
+                name: "delay_ms",
+                jsonName: "delayMs",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on \"delay_ms\"):\na slow call for trying out client deadlines, cancellation and graceful shutdown. The wait\nends early when the call is cancelled or its deadline passes."
+            ),
+        ]
+    )
+}
+
+// MARK: - herald.v1.EchoResponse: libprotobuf-c bridge
+
+extension EchoResponse {
+    /// Parses the message from its protobuf encoding.
+    ///
+    /// - Throws: ``ProtoDecodingError`` for malformed input or a string that is not valid UTF-8.
+    public init(serializedBuffer buffer: UnsafeRawBufferPointer) throws(ProtoDecodingError) {
+        self = try CBridge.decode(Self.self, from: buffer)
+    }
+
+    /// Appends the message's protobuf encoding to `buffer`.
+    ///
+    /// - Throws: ``ProtoEncodingError`` when a string contains U+0000, which protobuf-c cannot carry.
+    public func serialize(into buffer: inout [UInt8]) throws(ProtoEncodingError) {
+        try CBridge.encode(self, into: &buffer)
+    }
+}
+
+extension EchoResponse: CBridgedMessage {
+    typealias CMessage = Herald__V1__EchoResponse
+
+    nonisolated(unsafe) static let cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> = {
+        var message = Herald__V1__EchoResponse()
+        herald__v1__echo_response__init(&message)
+        return message.base.descriptor
+    }()
+
+    init(cMessage: UnsafePointer<Herald__V1__EchoResponse>) {
+        self.init()
+        let message = cMessage.pointee
+        self.payload = CBridge.bytes(message.payload)
+    }
+
+    func fill(_ c: UnsafeMutablePointer<Herald__V1__EchoResponse>, arena: CArena) throws(ProtoEncodingError) {
+        if !self.payload.isEmpty {
+            c.pointee.payload = arena.bytes(self.payload)
+        }
+    }
+}
+
+// MARK: - herald.v1.EchoResponse: proto3 JSON
+
+extension EchoResponse {
+    /// Reads the message from its proto3 JSON form.
+    ///
+    /// - Parameters:
+    ///   - json: a JSON object.
+    ///   - path: where `json` sits in the document, for error messages.
+    /// - Throws: ``ProtoJSONError`` naming the path of the first bad or unknown field.
+    public init(json: JSONValue, path: String = "") throws(ProtoJSONError) {
+        self.init()
+        var object = try JSONObjectReader(json, path: path, messageName: Self.protoMessageName)
+        if let value = try object.take("payload", "payload") {
+            self.payload = try JSONBytes.decode(value, path: object.path("payload"))
+        }
+        try object.finish()
+    }
+
+    /// The message in proto3 JSON form; fields at their default value are left out.
+    public var jsonValue: JSONValue {
+        var object = JSONObjectWriter()
+        object.addBytes("payload", self.payload)
+        return object.value
+    }
+}
+
+// MARK: - herald.v1.EchoResponse: schema
+
+extension EchoResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of Echo.",
+        fields: [
+            ProtoFieldSchema(
+                name: "payload",
+                jsonName: "payload",
+                number: 1,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The request's payload, unchanged."
+            ),
+        ]
+    )
 }

@@ -470,6 +470,36 @@ extension FieldViolation {
     }
 }
 
+// MARK: - herald.v1.FieldViolation: schema
+
+extension FieldViolation {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One invalid field of a request.",
+        fields: [
+            ProtoFieldSchema(
+                name: "field",
+                jsonName: "field",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Path of the field within the request message, using proto field names, dots for nesting\nand `[i]` for list indices, e.g. \"contact.phone\", \"contact.webhooks[1].url\",\n\"update_mask[0]\", \"rule.recipients[2].group_id\". Header fields are prefixed \"header.\",\ne.g. \"header.tenant\"."
+            ),
+            ProtoFieldSchema(
+                name: "description",
+                jsonName: "description",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Human-readable explanation of what is wrong and what is expected, in English."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Status: libprotobuf-c bridge
 
 extension Status {
@@ -597,6 +627,90 @@ extension Status {
     }
 }
 
+// MARK: - herald.v1.Status: schema
+
+extension Status {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The outcome of a call: the first message of every reply frame, and the per-item outcome of\nbatch operations (`ItemResult`).",
+        fields: [
+            ProtoFieldSchema(
+                name: "code",
+                jsonName: "code",
+                number: 1,
+                kind: .enumeration(StatusCode.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The canonical code; STATUS_CODE_OK means success."
+            ),
+            ProtoFieldSchema(
+                name: "message",
+                jsonName: "message",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Human-readable message in English for developers and logs (not for end users). Empty on\nsuccess."
+            ),
+            ProtoFieldSchema(
+                name: "field_violations",
+                jsonName: "fieldViolations",
+                number: 3,
+                kind: .message(FieldViolation.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The invalid fields, for INVALID_ARGUMENT (and for FAILED_PRECONDITION / ALREADY_EXISTS\nwhen a specific field refers to a missing or conflicting resource)."
+            ),
+            ProtoFieldSchema(
+                name: "retry_after_ms",
+                jsonName: "retryAfterMs",
+                number: 4,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When to retry, in milliseconds from now, for RESOURCE_EXHAUSTED and UNAVAILABLE. 0 = no\nadvice (for RESOURCE_EXHAUSTED of a quota: do not retry until the quota changes)."
+            ),
+            ProtoFieldSchema(
+                name: "request_id",
+                jsonName: "requestId",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The request id of the call (`RequestHeader.request_id`, or the one the server generated\nwhen the header had none); quote it when reporting problems."
+            ),
+            ProtoFieldSchema(
+                name: "conflicting_id",
+                jsonName: "conflictingId",
+                number: 6,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For ALREADY_EXISTS: the id of the existing resource that conflicts (e.g. the contact that\nalready has this phone number). Empty otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "current_version",
+                jsonName: "currentVersion",
+                number: 7,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For ABORTED because of a stale `expected_version`: the version currently stored. 0\notherwise."
+            ),
+            ProtoFieldSchema(
+                name: "metadata",
+                jsonName: "metadata",
+                number: 8,
+                kind: .string,
+                cardinality: .map(key: .string),
+                oneof: nil,
+                comment: "Free-form machine-readable details (e.g. \"quota\" → \"max_contacts\", \"limit\" → \"100\").\nKeys are lower_snake_case; at most 16 entries."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.RequestHeader: libprotobuf-c bridge
 
 extension RequestHeader {
@@ -709,6 +823,72 @@ extension RequestHeader {
         object.add("metadata", self.metadata)
         return object.value
     }
+}
+
+// MARK: - herald.v1.RequestHeader: schema
+
+extension RequestHeader {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The header that starts every call frame, followed by the request message.",
+        fields: [
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The full method name, \"/<package>.<Service>/<Rpc>\", e.g.\n\"/herald.v1.ContactService/CreateContact\". Unknown → UNIMPLEMENTED."
+            ),
+            ProtoFieldSchema(
+                name: "tenant",
+                jsonName: "tenant",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The tenant the call acts on: 1–64 characters of [A-Za-z0-9._-]. Required for every rpc\nexcept ACCESS_PUBLIC ones (missing or malformed → INVALID_ARGUMENT on \"header.tenant\").\nThe caller must be granted this tenant in the access policy (else PERMISSION_DENIED)."
+            ),
+            ProtoFieldSchema(
+                name: "deadline_ms",
+                jsonName: "deadlineMs",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Deadline relative to the moment the server reads the call frame, in milliseconds. 0 = no\ndeadline (the server may still apply its configured maximum). When it passes the server\nanswers DEADLINE_EXCEEDED and abandons the work where possible."
+            ),
+            ProtoFieldSchema(
+                name: "request_id",
+                jsonName: "requestId",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Caller-chosen id for logs and tracing, up to 128 printable ASCII characters. Empty → the\nserver generates one. Echoed in `Status.request_id`."
+            ),
+            ProtoFieldSchema(
+                name: "idempotency_key",
+                jsonName: "idempotencyKey",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional key making a mutating call safe to retry, up to 128 printable ASCII characters.\nThe server remembers the reply per (tenant, method, key) for its idempotency window\n(default 10 minutes) and answers a repeat with the stored reply instead of running the\ncall again. Reusing a key with a different request message → INVALID_ARGUMENT on\n\"header.idempotency_key\". Ignored on read-only rpcs."
+            ),
+            ProtoFieldSchema(
+                name: "metadata",
+                jsonName: "metadata",
+                number: 6,
+                kind: .string,
+                cardinality: .map(key: .string),
+                oneof: nil,
+                comment: "Free metadata (e.g. \"user-agent\", \"traceparent\"), logged and passed to handlers. Keys:\n1–64 lower-case characters of [a-z0-9._-]; values up to 1024 bytes; at most 32 entries\n(violations → INVALID_ARGUMENT)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.Settings: libprotobuf-c bridge
@@ -841,6 +1021,99 @@ extension Settings {
     }
 }
 
+// MARK: - herald.v1.Settings: schema
+
+extension Settings {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Sent by each side as its first frame right after the connection preface. Each side states\nthe limits it enforces on what it receives; the peer must stay within them. A side that\ndoes not receive valid settings first closes the connection.",
+        fields: [
+            ProtoFieldSchema(
+                name: "protocol_version",
+                jsonName: "protocolVersion",
+                number: 1,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The envelope protocol version this side speaks; currently 1. A server that does not\nsupport the client's version sends GoAway with FAILED_PRECONDITION and closes."
+            ),
+            ProtoFieldSchema(
+                name: "max_frame_size",
+                jsonName: "maxFrameSize",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The largest frame (payload bytes, excluding the frame header) this side accepts. Default\nand value used when 0: 4194304 (4 MiB); minimum 16384. A larger frame from the peer is a\nprotocol error (goaway + close)."
+            ),
+            ProtoFieldSchema(
+                name: "max_concurrent_calls",
+                jsonName: "maxConcurrentCalls",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The most calls this side accepts in flight on this connection (meaningful from the\nserver; default 100; 0 = the default). Extra calls are answered RESOURCE_EXHAUSTED."
+            ),
+            ProtoFieldSchema(
+                name: "idle_timeout_ms",
+                jsonName: "idleTimeoutMs",
+                number: 4,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The connection is closed (after a GoAway with code OK) when no call has been in flight\nand no frame received for this long, in milliseconds. 0 = never."
+            ),
+            ProtoFieldSchema(
+                name: "keepalive_interval_ms",
+                jsonName: "keepaliveIntervalMs",
+                number: 5,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "How often this side pings an otherwise idle connection, in milliseconds. 0 = never. The\npeer answers every ping with a pong."
+            ),
+            ProtoFieldSchema(
+                name: "implementation_name",
+                jsonName: "implementationName",
+                number: 6,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Name of the implementation, e.g. \"heraldd\", \"herald-cli\", \"herald-swift-client\"."
+            ),
+            ProtoFieldSchema(
+                name: "implementation_version",
+                jsonName: "implementationVersion",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Version of the implementation, e.g. \"1.2.0\" or a git describe string."
+            ),
+            ProtoFieldSchema(
+                name: "authenticated_identity",
+                jsonName: "authenticatedIdentity",
+                number: 8,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Sent by the server only: the caller identity it derived from the client certificate (URI\nSAN, else DNS SAN, else CN), e.g. \"spiffe://mesh.local/ns/ops/sa/scheduler\"; empty when\nsent by a client. Useful to debug access policy problems."
+            ),
+            ProtoFieldSchema(
+                name: "metadata",
+                jsonName: "metadata",
+                number: 9,
+                kind: .string,
+                cardinality: .map(key: .string),
+                oneof: nil,
+                comment: "Extension settings for future use; unknown keys are ignored. At most 32 entries."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GoAway: libprotobuf-c bridge
 
 extension GoAway {
@@ -919,6 +1192,45 @@ extension GoAway {
     }
 }
 
+// MARK: - herald.v1.GoAway: schema
+
+extension GoAway {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Payload of a goaway frame: the sender will not accept new calls on this connection.\nCalls with ids up to and including `last_call_id` are still answered; later ones were not\nprocessed and may be retried on a new connection.",
+        fields: [
+            ProtoFieldSchema(
+                name: "last_call_id",
+                jsonName: "lastCallId",
+                number: 1,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The highest call id the sender will still answer (0 = none)."
+            ),
+            ProtoFieldSchema(
+                name: "code",
+                jsonName: "code",
+                number: 2,
+                kind: .enumeration(StatusCode.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Why: OK for a graceful drain (shutdown, idle timeout); UNAVAILABLE for overload;\nINVALID_ARGUMENT or INTERNAL for a protocol error after which the connection is closed."
+            ),
+            ProtoFieldSchema(
+                name: "message",
+                jsonName: "message",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Human-readable detail, e.g. \"server shutting down\" or \"frame exceeds max_frame_size\"."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Cancel: libprotobuf-c bridge
 
 extension Cancel {
@@ -983,4 +1295,25 @@ extension Cancel {
         object.add("reason", self.reason)
         return object.value
     }
+}
+
+// MARK: - herald.v1.Cancel: schema
+
+extension Cancel {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Optional payload of a cancel frame (an empty payload is a valid Cancel). The server stops\nthe call's work where possible and frees the call; see docs/PROTOCOL.md for whether a\nCANCELLED reply follows.",
+        fields: [
+            ProtoFieldSchema(
+                name: "reason",
+                jsonName: "reason",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Why the caller gave up, for the server log; up to 256 characters."
+            ),
+        ]
+    )
 }

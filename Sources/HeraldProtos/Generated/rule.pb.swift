@@ -1806,6 +1806,45 @@ extension LabelMatcher {
     }
 }
 
+// MARK: - herald.v1.LabelMatcher: schema
+
+extension LabelMatcher {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A condition on one event label. A label the event does not carry is matched as the empty\nstring (so `env != \"prod\"` matches events without `env`).",
+        fields: [
+            ProtoFieldSchema(
+                name: "name",
+                jsonName: "name",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Label name: 1–128 characters matching [A-Za-z_][A-Za-z0-9_]* (else INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "op",
+                jsonName: "op",
+                number: 2,
+                kind: .enumeration(LabelMatchOperator.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The comparison. Required."
+            ),
+            ProtoFieldSchema(
+                name: "value",
+                jsonName: "value",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The value, or for regex operators a regular expression (ICU / NSRegularExpression syntax,\nanchored at both ends, case-sensitive unless it says `(?i)`). Up to 1024 characters; a\nregex that does not compile → INVALID_ARGUMENT."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Recipient: libprotobuf-c bridge
 
 extension Recipient {
@@ -1905,6 +1944,45 @@ extension Recipient {
     }
 }
 
+// MARK: - herald.v1.Recipient: schema
+
+extension Recipient {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One recipient entry of a rule: a contact, every member of a group, or the contacts bound\nto a role in the event.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "target",
+                comment: "A contact (\"ct_…\") of the tenant (unknown → FAILED_PRECONDITION). Removed from the\nrule automatically when the contact is deleted."
+            ),
+            ProtoFieldSchema(
+                name: "group_id",
+                jsonName: "groupId",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "target",
+                comment: "A group (\"grp_…\") of the tenant (unknown → FAILED_PRECONDITION); expanded to its\nmembers at resolve time. Removed from the rule automatically when the group is\ndeleted."
+            ),
+            ProtoFieldSchema(
+                name: "role",
+                jsonName: "role",
+                number: 3,
+                kind: .enumeration(RecipientRole.self),
+                cardinality: .singular,
+                oneof: "target",
+                comment: "A role, expanded at resolve time to the contacts the event binds to it (not\nUNSPECIFIED)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.TimeWindow: libprotobuf-c bridge
 
 extension TimeWindow {
@@ -1992,6 +2070,54 @@ extension TimeWindow {
     }
 }
 
+// MARK: - herald.v1.TimeWindow: schema
+
+extension TimeWindow {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "When a rule is active, in local time of a time zone: on the listed days, from\n`start_minute` (inclusive) to `end_minute` (exclusive) after local midnight. If\n`start_minute` > `end_minute` the window runs past midnight into the next day (it belongs\nto the day it starts on). Days around daylight-saving changes use wall-clock time.",
+        fields: [
+            ProtoFieldSchema(
+                name: "days",
+                jsonName: "days",
+                number: 1,
+                kind: .enumeration(Weekday.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Days on which the window starts; empty = every day. No duplicates or UNSPECIFIED\n(INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "start_minute",
+                jsonName: "startMinute",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Start, in minutes after local midnight: 0–1439."
+            ),
+            ProtoFieldSchema(
+                name: "end_minute",
+                jsonName: "endMinute",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "End, in minutes after local midnight: 1–1440 (1440 = midnight at the end of the day).\nEqual to `start_minute` → INVALID_ARGUMENT; use 0–1440 for the whole day."
+            ),
+            ProtoFieldSchema(
+                name: "time_zone",
+                jsonName: "timeZone",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "IANA time zone name, e.g. \"Asia/Shanghai\", \"Europe/Berlin\". Empty = \"UTC\". Unknown →\nINVALID_ARGUMENT."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.NotificationCap: libprotobuf-c bridge
 
 extension NotificationCap {
@@ -2060,6 +2186,36 @@ extension NotificationCap {
         object.add("windowSeconds", self.windowSeconds)
         return object.value
     }
+}
+
+// MARK: - herald.v1.NotificationCap: schema
+
+extension NotificationCap {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Limits how often a rule notifies (\"maximum number of alerts\"): at most\n`max_notifications` distinct events per sliding window of `window_seconds`.",
+        fields: [
+            ProtoFieldSchema(
+                name: "max_notifications",
+                jsonName: "maxNotifications",
+                number: 1,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Events the rule may notify per window: 1–10000."
+            ),
+            ProtoFieldSchema(
+                name: "window_seconds",
+                jsonName: "windowSeconds",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Window length in seconds: 60–604800 (7 days)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.NotificationRule: libprotobuf-c bridge
@@ -2239,6 +2395,153 @@ extension NotificationRule {
     }
 }
 
+// MARK: - herald.v1.NotificationRule: schema
+
+extension NotificationRule {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A notification rule: which events (types, labels, severities, time) notify whom on which\nchannels.\n\nValidation: INVALID_ARGUMENT with field violations unless noted. At most\n`TenantQuotas.max_rules` rules per tenant (default 200; RESOURCE_EXHAUSTED).",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id, \"rul_…\". Output only."
+            ),
+            ProtoFieldSchema(
+                name: "name",
+                jsonName: "name",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Name: 1–100 characters after trimming, no control characters; unique in the tenant,\ncompared case-insensitively (ALREADY_EXISTS with `conflicting_id`)."
+            ),
+            ProtoFieldSchema(
+                name: "note",
+                jsonName: "note",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional free-text note, up to 500 characters."
+            ),
+            ProtoFieldSchema(
+                name: "enabled",
+                jsonName: "enabled",
+                number: 4,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Whether the rule takes part in Resolve. A disabled rule is kept but skipped\n(RULE_DISABLED). Note that proto3 defaults this to false: set it to create an active\nrule."
+            ),
+            ProtoFieldSchema(
+                name: "event_types",
+                jsonName: "eventTypes",
+                number: 5,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Event types the rule covers: 1–50 patterns, no duplicates. A pattern is an exact event\ntype id (\"ticket.data_change.approved\"), a prefix ending in \".*\" (\"ticket.*\",\n\"ticket.data_change.*\": every id that starts with the part before \"*\"), or \"*\" (every\nevent). Ids are dot-separated segments of [a-z0-9_]+, up to 200 characters. Types need\nnot be in the built-in catalog (other systems may send their own)."
+            ),
+            ProtoFieldSchema(
+                name: "label_matchers",
+                jsonName: "labelMatchers",
+                number: 6,
+                kind: .message(LabelMatcher.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Conditions on the event's labels, all of which must hold; at most 20. Empty = any labels."
+            ),
+            ProtoFieldSchema(
+                name: "severities",
+                jsonName: "severities",
+                number: 7,
+                kind: .enumeration(Severity.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Severities the rule covers; no duplicates or UNSPECIFIED. Empty = all severities\n(including events without one)."
+            ),
+            ProtoFieldSchema(
+                name: "recipients",
+                jsonName: "recipients",
+                number: 8,
+                kind: .message(Recipient.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Who is notified: 0–100 entries, no duplicates. At least one recipient or\n`include_default_recipients` = true is required."
+            ),
+            ProtoFieldSchema(
+                name: "include_default_recipients",
+                jsonName: "includeDefaultRecipients",
+                number: 9,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Also notify the event type's default recipient role from the catalog (pending approval\n→ approvers; every other event → submitter), as bound in the event."
+            ),
+            ProtoFieldSchema(
+                name: "channels",
+                jsonName: "channels",
+                number: 10,
+                kind: .enumeration(Channel.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Channels to notify on; no duplicates or UNSPECIFIED. Empty = each contact's\n`preferred_channels` (and when those are empty too, every channel except PHONE_CALL)."
+            ),
+            ProtoFieldSchema(
+                name: "active_window",
+                jsonName: "activeWindow",
+                number: 11,
+                kind: .message(TimeWindow.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the rule is active; absent = always."
+            ),
+            ProtoFieldSchema(
+                name: "notification_cap",
+                jsonName: "notificationCap",
+                number: 12,
+                kind: .message(NotificationCap.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Notification cap; absent = unlimited."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 50,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the rule was created. Output only."
+            ),
+            ProtoFieldSchema(
+                name: "update_time_unix_ms",
+                jsonName: "updateTimeUnixMs",
+                number: 51,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the rule last changed (including enable / disable). Output only."
+            ),
+            ProtoFieldSchema(
+                name: "version",
+                jsonName: "version",
+                number: 52,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optimistic-concurrency version: 1 on create, incremented by every change. Output only."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.EventType: libprotobuf-c bridge
 
 extension EventType {
@@ -2358,6 +2661,90 @@ extension EventType {
     }
 }
 
+// MARK: - herald.v1.EventType: schema
+
+extension EventType {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "An entry of the built-in event catalog (from DMS). Ids follow\n`<category>.<feature>.<event>`, all lower_snake_case segments. The default recipient role\nis APPROVER for `*.pending_approval` and SUBMITTER for every other event. The catalog:\n\nticket.permission_application.{pending_approval, approved, rejected}\nticket.data_change.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed, pending_scheduling, timed_out}\nticket.data_export.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed}\nticket.data_tracking.{binlog_fetch_failed, pending_submission, pending_approval, approved,\n  rejected, binlog_parsed, binlog_parse_failed}\nticket.database_clone.{pending_approval, approved, rejected, succeeded, failed}\nticket.test_data_generation.{pending_approval, approved, rejected, succeeded, failed}\nticket.schema_design.{schema_changed, pending_approval, approved, rejected, succeeded,\n  failed}\nticket.table_sync.{precheck_failed, pending_submission, pending_approval, approved,\n  rejected, succeeded, failed}\nticket.sql_review.{passed, failed, approval_decided, parsing_exception, pending_analysis}\ntask_flow.task_orchestration.{succeeded, failed}\ntask_flow.data_warehouse_development.{succeeded, failed}\n\n(\"pending_submission\" = \"to be submitted for approval\"; \"approval_decided\" = approved or\ndisapproved; task-flow \"succeeded\" = \"tasks run\".)",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The id, e.g. \"ticket.data_change.pending_approval\", \"task_flow.task_orchestration.failed\"."
+            ),
+            ProtoFieldSchema(
+                name: "category",
+                jsonName: "category",
+                number: 2,
+                kind: .enumeration(EventCategory.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The category (first segment of the id)."
+            ),
+            ProtoFieldSchema(
+                name: "feature",
+                jsonName: "feature",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The feature in English, e.g. \"Data change\", \"Task orchestration\"."
+            ),
+            ProtoFieldSchema(
+                name: "feature_zh",
+                jsonName: "featureZh",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The feature in Chinese, e.g. \"数据变更\"."
+            ),
+            ProtoFieldSchema(
+                name: "display_name",
+                jsonName: "displayName",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event in English, e.g. \"Pending approval\"."
+            ),
+            ProtoFieldSchema(
+                name: "display_name_zh",
+                jsonName: "displayNameZh",
+                number: 6,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event in Chinese, e.g. \"待审批\"."
+            ),
+            ProtoFieldSchema(
+                name: "default_recipient_role",
+                jsonName: "defaultRecipientRole",
+                number: 7,
+                kind: .enumeration(RecipientRole.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The role notified by rules with `include_default_recipients`: APPROVER for pending\napproval, SUBMITTER otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "optional_recipient_roles",
+                jsonName: "optionalRecipientRoles",
+                number: 8,
+                kind: .enumeration(RecipientRole.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Further roles that make sense for this event (\"optional notification roles\"), for\nconsoles; informational — rules may name any role."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.RoleBinding: libprotobuf-c bridge
 
 extension RoleBinding {
@@ -2438,6 +2825,45 @@ extension RoleBinding {
         object.add("principalIds", self.principalIDs)
         return object.value
     }
+}
+
+// MARK: - herald.v1.RoleBinding: schema
+
+extension RoleBinding {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The contacts holding a role in one event, e.g. the submitter of the ticket.",
+        fields: [
+            ProtoFieldSchema(
+                name: "role",
+                jsonName: "role",
+                number: 1,
+                kind: .enumeration(RecipientRole.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The role (not UNSPECIFIED). Several bindings of the same role are merged."
+            ),
+            ProtoFieldSchema(
+                name: "contact_ids",
+                jsonName: "contactIds",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Contacts (\"ct_…\") holding the role; at most 100. Unknown ids are skipped\n(CONTACT_NOT_FOUND), not an error."
+            ),
+            ProtoFieldSchema(
+                name: "principal_ids",
+                jsonName: "principalIds",
+                number: 3,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Identity principals (e.g. RAM user ids) holding the role; at most 100. Each is mapped to\nthe contact linked to it (`Contact.principal.id`); unlinked ones are skipped\n(PRINCIPAL_NOT_LINKED)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.Event: libprotobuf-c bridge
@@ -2561,6 +2987,81 @@ extension Event {
     }
 }
 
+// MARK: - herald.v1.Event: schema
+
+extension Event {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Something that happened and may need notifying.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event's id from its source, up to 128 printable characters. Used for cap\naccounting: a rule counts each distinct id once, so re-resolving the same event neither\ncounts again nor gets capped. Empty = every resolve counts as a new event."
+            ),
+            ProtoFieldSchema(
+                name: "event_type",
+                jsonName: "eventType",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event type, e.g. \"ticket.data_change.pending_approval\": 1–200 characters,\ndot-separated segments of [a-z0-9_]+ (else INVALID_ARGUMENT). Types starting with\n\"system.\" are system notifications (only for contacts with\n`receive_system_notifications`)."
+            ),
+            ProtoFieldSchema(
+                name: "severity",
+                jsonName: "severity",
+                number: 3,
+                kind: .enumeration(Severity.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The severity; UNSPECIFIED matches only rules without severities."
+            ),
+            ProtoFieldSchema(
+                name: "labels",
+                jsonName: "labels",
+                number: 4,
+                kind: .string,
+                cardinality: .map(key: .string),
+                oneof: nil,
+                comment: "Labels for rule matchers, e.g. \"instance\" → \"rm-123\", \"env\" → \"prod\". At most 64;\nnames as in `LabelMatcher.name`, values up to 1024 characters (else INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "occurred_time_unix_ms",
+                jsonName: "occurredTimeUnixMs",
+                number: 5,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the event happened; informational (rules are evaluated at resolve time). 0 =\nunknown."
+            ),
+            ProtoFieldSchema(
+                name: "role_bindings",
+                jsonName: "roleBindings",
+                number: 6,
+                kind: .message(RoleBinding.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Who holds which role in this event; at most 16 bindings."
+            ),
+            ProtoFieldSchema(
+                name: "summary",
+                jsonName: "summary",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "One-line human summary, up to 1000 characters; echoed for logs, not interpreted."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.DeliveryReason: libprotobuf-c bridge
 
 extension DeliveryReason {
@@ -2671,6 +3172,81 @@ extension DeliveryReason {
     }
 }
 
+// MARK: - herald.v1.DeliveryReason: schema
+
+extension DeliveryReason {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Why a delivery is in the plan: one rule and one path through its recipients.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule_id",
+                jsonName: "ruleId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule that matched."
+            ),
+            ProtoFieldSchema(
+                name: "rule_name",
+                jsonName: "ruleName",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule's name at resolve time."
+            ),
+            ProtoFieldSchema(
+                name: "kind",
+                jsonName: "kind",
+                number: 3,
+                kind: .enumeration(DeliveryReasonKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "How the contact was reached."
+            ),
+            ProtoFieldSchema(
+                name: "path",
+                jsonName: "path",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The path, human-readable, e.g. \"contact ct_y\", \"group grp_x → contact ct_y\",\n\"role SUBMITTER → contact ct_y\", \"default role APPROVER → contact ct_y\",\n\"group grp_x → contact ct_y → alternate ct_z\", \"contact ct_y → last resort\"."
+            ),
+            ProtoFieldSchema(
+                name: "group_id",
+                jsonName: "groupId",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The group on the path (GROUP, or ALTERNATE / LAST_RESORT reached through a group);\nempty otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "role",
+                jsonName: "role",
+                number: 6,
+                kind: .enumeration(RecipientRole.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The role on the path (ROLE, DEFAULT_ROLE, or a substitution reached through a role);\nUNSPECIFIED otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "substituted_for_contact_id",
+                jsonName: "substitutedForContactId",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For ALTERNATE and LAST_RESORT: the contact that could not be reached."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Fallback: libprotobuf-c bridge
 
 extension Fallback {
@@ -2747,6 +3323,45 @@ extension Fallback {
         object.add("address", self.address)
         return object.value
     }
+}
+
+// MARK: - herald.v1.Fallback: schema
+
+extension Fallback {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "What the deliverer does when a phone call fails (set on PHONE_CALL deliveries only).",
+        fields: [
+            ProtoFieldSchema(
+                name: "kind",
+                jsonName: "kind",
+                number: 1,
+                kind: .enumeration(PhoneFallback.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact's effective fallback (TENANT_DEFAULT already resolved): NONE, REDIAL_ONCE\nor SMS."
+            ),
+            ProtoFieldSchema(
+                name: "channel",
+                jsonName: "channel",
+                number: 2,
+                kind: .enumeration(Channel.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The channel of the fallback: PHONE_CALL for REDIAL_ONCE, SMS for SMS, UNSPECIFIED for\nNONE."
+            ),
+            ProtoFieldSchema(
+                name: "address",
+                jsonName: "address",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The address of the fallback (the same E.164 number); empty for NONE."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.Delivery: libprotobuf-c bridge
@@ -2930,6 +3545,144 @@ extension Delivery {
     }
 }
 
+// MARK: - herald.v1.Delivery: schema
+
+extension Delivery {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One message to send: a contact × channel × address.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact (\"ct_…\"); empty for the tenant's last-resort email."
+            ),
+            ProtoFieldSchema(
+                name: "contact_name",
+                jsonName: "contactName",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact's name; empty for the last-resort email."
+            ),
+            ProtoFieldSchema(
+                name: "channel",
+                jsonName: "channel",
+                number: 3,
+                kind: .enumeration(Channel.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The channel."
+            ),
+            ProtoFieldSchema(
+                name: "address",
+                jsonName: "address",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Where to send: E.164 number (PHONE_CALL, SMS), email address (EMAIL), webhook URL\n(WEBHOOK), IM user id (DINGTALK, WECOM, LARK)."
+            ),
+            ProtoFieldSchema(
+                name: "language",
+                jsonName: "language",
+                number: 5,
+                kind: .enumeration(AlertLanguage.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The language to write in, CHINESE or ENGLISH (never AUTO): the contact's language, AUTO\nresolved by the tenant's site; always CHINESE for SMS to a +86 number (mainland\ncarriers accept only Chinese alert texts); the site's language for the last-resort\nemail."
+            ),
+            ProtoFieldSchema(
+                name: "reasons",
+                jsonName: "reasons",
+                number: 6,
+                kind: .message(DeliveryReason.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Every rule and path that produced this delivery, in evaluation order (merged by\ndeduplication)."
+            ),
+            ProtoFieldSchema(
+                name: "fallback",
+                jsonName: "fallback",
+                number: 7,
+                kind: .message(Fallback.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For PHONE_CALL: what to do if the call fails. Absent for other channels."
+            ),
+            ProtoFieldSchema(
+                name: "substituted_for_contact_id",
+                jsonName: "substitutedForContactId",
+                number: 8,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Set when every reason is a substitution (ALTERNATE / LAST_RESORT): the first contact\nthis delivery stands in for. Empty otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "replaces_channel",
+                jsonName: "replacesChannel",
+                number: 9,
+                kind: .enumeration(Channel.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE_CALL when this SMS exists only because a call could not be placed (country without\ncall support, fallback SMS). UNSPECIFIED otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "webhook_id",
+                jsonName: "webhookId",
+                number: 10,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For WEBHOOK: the contact's webhook id (\"wh_…\")."
+            ),
+            ProtoFieldSchema(
+                name: "webhook_kind",
+                jsonName: "webhookKind",
+                number: 11,
+                kind: .enumeration(WebhookKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For WEBHOOK: the webhook's kind (payload format and signing scheme)."
+            ),
+            ProtoFieldSchema(
+                name: "webhook_signing_secret",
+                jsonName: "webhookSigningSecret",
+                number: 12,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "webhook_auth",
+                comment: "The webhook's signing secret."
+            ),
+            ProtoFieldSchema(
+                name: "webhook_keyword",
+                jsonName: "webhookKeyword",
+                number: 13,
+                kind: .string,
+                cardinality: .singular,
+                oneof: "webhook_auth",
+                comment: "The webhook's security keyword, to include in the message."
+            ),
+            ProtoFieldSchema(
+                name: "mention_user_ids",
+                jsonName: "mentionUserIds",
+                number: 14,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "For WEBHOOK: IM user ids to mention (\"@\") in the group message: the contact's account on\nthe webhook's platform, plus those of other contacts whose identical webhook was merged\ninto this delivery."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.Skip: libprotobuf-c bridge
 
 extension Skip {
@@ -3028,6 +3781,72 @@ extension Skip {
         object.add("detail", self.detail)
         return object.value
     }
+}
+
+// MARK: - herald.v1.Skip: schema
+
+extension Skip {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One thing that did not lead to a delivery, and why.",
+        fields: [
+            ProtoFieldSchema(
+                name: "subject_kind",
+                jsonName: "subjectKind",
+                number: 1,
+                kind: .enumeration(SkipSubjectKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "What was skipped."
+            ),
+            ProtoFieldSchema(
+                name: "subject_id",
+                jsonName: "subjectId",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The id of the skipped subject (see `SkipSubjectKind`)."
+            ),
+            ProtoFieldSchema(
+                name: "rule_id",
+                jsonName: "ruleId",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule being evaluated when the skip happened."
+            ),
+            ProtoFieldSchema(
+                name: "channel",
+                jsonName: "channel",
+                number: 4,
+                kind: .enumeration(Channel.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "For CHANNEL skips: the channel; UNSPECIFIED otherwise."
+            ),
+            ProtoFieldSchema(
+                name: "reason",
+                jsonName: "reason",
+                number: 5,
+                kind: .enumeration(SkipReason.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Why."
+            ),
+            ProtoFieldSchema(
+                name: "detail",
+                jsonName: "detail",
+                number: 6,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Human-readable detail in English, e.g. \"label env=\\\"dev\\\" does not match env=\\\"prod\\\"\",\n\"+1 not in call_country_codes; falling back to SMS\"."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DeliveryPlan: libprotobuf-c bridge
@@ -3143,6 +3962,81 @@ extension DeliveryPlan {
     }
 }
 
+// MARK: - herald.v1.DeliveryPlan: schema
+
+extension DeliveryPlan {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The result of Resolve: what to send, and what was left out and why.",
+        fields: [
+            ProtoFieldSchema(
+                name: "event_id",
+                jsonName: "eventId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event's id, echoed."
+            ),
+            ProtoFieldSchema(
+                name: "event_type",
+                jsonName: "eventType",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event's type, echoed."
+            ),
+            ProtoFieldSchema(
+                name: "deliveries",
+                jsonName: "deliveries",
+                number: 3,
+                kind: .message(Delivery.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The deliveries, deduplicated, in order of first appearance."
+            ),
+            ProtoFieldSchema(
+                name: "skips",
+                jsonName: "skips",
+                number: 4,
+                kind: .message(Skip.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Everything skipped, in evaluation order."
+            ),
+            ProtoFieldSchema(
+                name: "matched_rule_ids",
+                jsonName: "matchedRuleIds",
+                number: 5,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Rules that matched (passed every check including the cap), in evaluation order."
+            ),
+            ProtoFieldSchema(
+                name: "evaluated_time_unix_ms",
+                jsonName: "evaluatedTimeUnixMs",
+                number: 6,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The time the rules were evaluated at (time windows and caps)."
+            ),
+            ProtoFieldSchema(
+                name: "dry_run",
+                jsonName: "dryRun",
+                number: 7,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Whether this was a dry run (caps were not counted)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.CreateRuleRequest: libprotobuf-c bridge
 
 extension CreateRuleRequest {
@@ -3209,6 +4103,27 @@ extension CreateRuleRequest {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.CreateRuleRequest: schema
+
+extension CreateRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of CreateRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new rule. Output-only fields are ignored."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.CreateRuleResponse: libprotobuf-c bridge
@@ -3279,6 +4194,27 @@ extension CreateRuleResponse {
     }
 }
 
+// MARK: - herald.v1.CreateRuleResponse: schema
+
+extension CreateRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of CreateRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The stored rule, version 1."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GetRuleRequest: libprotobuf-c bridge
 
 extension GetRuleRequest {
@@ -3343,6 +4279,27 @@ extension GetRuleRequest {
         object.add("id", self.id)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetRuleRequest: schema
+
+extension GetRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of GetRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule id. Unknown → NOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.GetRuleResponse: libprotobuf-c bridge
@@ -3411,6 +4368,27 @@ extension GetRuleResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetRuleResponse: schema
+
+extension GetRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of GetRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.UpdateRuleRequest: libprotobuf-c bridge
@@ -3496,6 +4474,45 @@ extension UpdateRuleRequest {
     }
 }
 
+// MARK: - herald.v1.UpdateRuleRequest: schema
+
+extension UpdateRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of UpdateRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule with its id and the new values of the fields named in `update_mask`. Unknown\nid → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "update_mask",
+                jsonName: "updateMask",
+                number: 2,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Fields to replace: \"name\", \"note\", \"enabled\", \"event_types\", \"label_matchers\",\n\"severities\", \"recipients\", \"include_default_recipients\", \"channels\", \"active_window\",\n\"notification_cap\", or \"*\" for all. Lists and messages are replaced whole; a message\nfield in the mask but absent is cleared (e.g. no window = always active). Empty mask,\nunknown or output-only path → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.UpdateRuleResponse: libprotobuf-c bridge
 
 extension UpdateRuleResponse {
@@ -3562,6 +4579,27 @@ extension UpdateRuleResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.UpdateRuleResponse: schema
+
+extension UpdateRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of UpdateRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule after the update."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DeleteRuleRequest: libprotobuf-c bridge
@@ -3636,6 +4674,36 @@ extension DeleteRuleRequest {
     }
 }
 
+// MARK: - herald.v1.DeleteRuleRequest: schema
+
+extension DeleteRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of DeleteRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.DeleteRuleResponse: libprotobuf-c bridge
 
 extension DeleteRuleResponse {
@@ -3691,6 +4759,18 @@ extension DeleteRuleResponse {
         let object = JSONObjectWriter()
         return object.value
     }
+}
+
+// MARK: - herald.v1.DeleteRuleResponse: schema
+
+extension DeleteRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of DeleteRule.",
+        fields: [
+        ]
+    )
 }
 
 // MARK: - herald.v1.ListRulesRequest: libprotobuf-c bridge
@@ -3810,6 +4890,81 @@ extension ListRulesRequest {
     }
 }
 
+// MARK: - herald.v1.ListRulesRequest: schema
+
+extension ListRulesRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListRules. Filters combine with AND.",
+        fields: [
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 1,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response with the same filters; empty = first page."
+            ),
+            ProtoFieldSchema(
+                name: "enabled",
+                jsonName: "enabled",
+                number: 3,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: "enabled_value",
+                comment: "true = only enabled rules; false = only disabled rules."
+            ),
+            ProtoFieldSchema(
+                name: "event_type",
+                jsonName: "eventType",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only rules with a pattern matching this concrete event type (e.g.\n\"ticket.data_change.failed\" finds rules for it, \"ticket.*\" and \"*\"). Empty = all."
+            ),
+            ProtoFieldSchema(
+                name: "name_contains",
+                jsonName: "nameContains",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only rules whose name contains this text (case-insensitive), up to 100\ncharacters. Empty = all."
+            ),
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 6,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only rules naming this contact directly in their recipients. Empty =\nall."
+            ),
+            ProtoFieldSchema(
+                name: "group_id",
+                jsonName: "groupId",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only rules naming this group in their recipients. Empty = all."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListRulesResponse: libprotobuf-c bridge
 
 extension ListRulesResponse {
@@ -3891,6 +5046,45 @@ extension ListRulesResponse {
     }
 }
 
+// MARK: - herald.v1.ListRulesResponse: schema
+
+extension ListRulesResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListRules. Order: creation time, then id.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rules",
+                jsonName: "rules",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of rules."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of rules matching the filters."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.EnableRuleRequest: libprotobuf-c bridge
 
 extension EnableRuleRequest {
@@ -3963,6 +5157,36 @@ extension EnableRuleRequest {
     }
 }
 
+// MARK: - herald.v1.EnableRuleRequest: schema
+
+extension EnableRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of EnableRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.EnableRuleResponse: libprotobuf-c bridge
 
 extension EnableRuleResponse {
@@ -4029,6 +5253,27 @@ extension EnableRuleResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.EnableRuleResponse: schema
+
+extension EnableRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of EnableRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule after the change (unchanged, same version, if it was already enabled)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.DisableRuleRequest: libprotobuf-c bridge
@@ -4103,6 +5348,36 @@ extension DisableRuleRequest {
     }
 }
 
+// MARK: - herald.v1.DisableRuleRequest: schema
+
+extension DisableRuleRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of DisableRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "expected_version",
+                jsonName: "expectedVersion",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The version the caller read; 0 = no check. Stale → ABORTED."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.DisableRuleResponse: libprotobuf-c bridge
 
 extension DisableRuleResponse {
@@ -4169,6 +5444,27 @@ extension DisableRuleResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.DisableRuleResponse: schema
+
+extension DisableRuleResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of DisableRule.",
+        fields: [
+            ProtoFieldSchema(
+                name: "rule",
+                jsonName: "rule",
+                number: 1,
+                kind: .message(NotificationRule.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The rule after the change (unchanged, same version, if it was already disabled)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.BatchSetRulesEnabledRequest: libprotobuf-c bridge
@@ -4244,6 +5540,36 @@ extension BatchSetRulesEnabledRequest {
     }
 }
 
+// MARK: - herald.v1.BatchSetRulesEnabledRequest: schema
+
+extension BatchSetRulesEnabledRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of BatchSetRulesEnabled (\"batch enable\" / \"batch disable\").",
+        fields: [
+            ProtoFieldSchema(
+                name: "ids",
+                jsonName: "ids",
+                number: 1,
+                kind: .string,
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "Rule ids: 1–100 (else INVALID_ARGUMENT); duplicates are collapsed."
+            ),
+            ProtoFieldSchema(
+                name: "enabled",
+                jsonName: "enabled",
+                number: 2,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "true = enable them all; false = disable them all."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.BatchSetRulesEnabledResponse: libprotobuf-c bridge
 
 extension BatchSetRulesEnabledResponse {
@@ -4309,6 +5635,27 @@ extension BatchSetRulesEnabledResponse {
         object.add("results", self.results)
         return object.value
     }
+}
+
+// MARK: - herald.v1.BatchSetRulesEnabledResponse: schema
+
+extension BatchSetRulesEnabledResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of BatchSetRulesEnabled.",
+        fields: [
+            ProtoFieldSchema(
+                name: "results",
+                jsonName: "results",
+                number: 1,
+                kind: .message(ItemResult.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "One result per distinct id, in request order: OK (also when already in that state) or\nNOT_FOUND."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ListEventTypesRequest: libprotobuf-c bridge
@@ -4397,6 +5744,54 @@ extension ListEventTypesRequest {
     }
 }
 
+// MARK: - herald.v1.ListEventTypesRequest: schema
+
+extension ListEventTypesRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListEventTypes.",
+        fields: [
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 1,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response with the same filters; empty = first page."
+            ),
+            ProtoFieldSchema(
+                name: "category",
+                jsonName: "category",
+                number: 3,
+                kind: .enumeration(EventCategory.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter by category; UNSPECIFIED = all."
+            ),
+            ProtoFieldSchema(
+                name: "id_prefix",
+                jsonName: "idPrefix",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only ids starting with this text, e.g. \"ticket.data_change.\". Empty =\nall."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListEventTypesResponse: libprotobuf-c bridge
 
 extension ListEventTypesResponse {
@@ -4476,6 +5871,45 @@ extension ListEventTypesResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ListEventTypesResponse: schema
+
+extension ListEventTypesResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListEventTypes. Order: catalog order (category, feature, event as listed in the\n`EventType` documentation).",
+        fields: [
+            ProtoFieldSchema(
+                name: "event_types",
+                jsonName: "eventTypes",
+                number: 1,
+                kind: .message(EventType.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of event types."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of event types matching the filters."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ResolveRequest: libprotobuf-c bridge
@@ -4564,6 +5998,54 @@ extension ResolveRequest {
     }
 }
 
+// MARK: - herald.v1.ResolveRequest: schema
+
+extension ResolveRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of Resolve.",
+        fields: [
+            ProtoFieldSchema(
+                name: "event",
+                jsonName: "event",
+                number: 1,
+                kind: .message(Event.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The event to resolve. Required (absent → INVALID_ARGUMENT on \"event\")."
+            ),
+            ProtoFieldSchema(
+                name: "dry_run",
+                jsonName: "dryRun",
+                number: 2,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Compute the plan without counting the event against rule caps (caps are still checked)."
+            ),
+            ProtoFieldSchema(
+                name: "explain",
+                jsonName: "explain",
+                number: 3,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Also report rules whose event types do not match (EVENT_TYPE_MISMATCH skips); off by\ndefault to keep plans short."
+            ),
+            ProtoFieldSchema(
+                name: "evaluation_time_unix_ms",
+                jsonName: "evaluationTimeUnixMs",
+                number: 4,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Evaluate time windows and caps at this time instead of now (\"what if this happened at\n03:00?\"). Only with `dry_run` (else INVALID_ARGUMENT). 0 = now."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ResolveResponse: libprotobuf-c bridge
 
 extension ResolveResponse {
@@ -4630,4 +6112,25 @@ extension ResolveResponse {
         }
         return object.value
     }
+}
+
+// MARK: - herald.v1.ResolveResponse: schema
+
+extension ResolveResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of Resolve.",
+        fields: [
+            ProtoFieldSchema(
+                name: "plan",
+                jsonName: "plan",
+                number: 1,
+                kind: .message(DeliveryPlan.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The delivery plan (possibly empty: no deliveries is a normal outcome, not an error)."
+            ),
+        ]
+    )
 }

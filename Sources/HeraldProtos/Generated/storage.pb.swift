@@ -235,6 +235,45 @@ extension StoreMutation {
     }
 }
 
+// MARK: - herald.storage.v1.StoreMutation: schema
+
+extension StoreMutation {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One change to one key of a table.",
+        fields: [
+            ProtoFieldSchema(
+                name: "kind",
+                jsonName: "kind",
+                number: 1,
+                kind: .enumeration(StoreMutationKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Whether the key is set or removed."
+            ),
+            ProtoFieldSchema(
+                name: "key",
+                jsonName: "key",
+                number: 2,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The key: 1 to 4096 bytes."
+            ),
+            ProtoFieldSchema(
+                name: "value",
+                jsonName: "value",
+                number: 3,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new value for PUT (may be empty); always empty for DELETE."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.storage.v1.StoreBatch: libprotobuf-c bridge
 
 extension StoreBatch {
@@ -300,6 +339,27 @@ extension StoreBatch {
         object.add("mutations", self.mutations)
         return object.value
     }
+}
+
+// MARK: - herald.storage.v1.StoreBatch: schema
+
+extension StoreBatch {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The payload of one log record: mutations of one table applied atomically and in order (a\nlater mutation of the same key wins).",
+        fields: [
+            ProtoFieldSchema(
+                name: "mutations",
+                jsonName: "mutations",
+                number: 1,
+                kind: .message(StoreMutation.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The mutations, at least one."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.storage.v1.StoreSnapshotHeader: libprotobuf-c bridge
@@ -386,6 +446,54 @@ extension StoreSnapshotHeader {
     }
 }
 
+// MARK: - herald.storage.v1.StoreSnapshotHeader: schema
+
+extension StoreSnapshotHeader {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The first message of a snapshot file: what the snapshot covers.",
+        fields: [
+            ProtoFieldSchema(
+                name: "table",
+                jsonName: "table",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The table's name, as given to `Store.table(_:)`."
+            ),
+            ProtoFieldSchema(
+                name: "last_sequence",
+                jsonName: "lastSequence",
+                number: 2,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The sequence number of the last log record whose effect the snapshot includes; replay\nresumes after it."
+            ),
+            ProtoFieldSchema(
+                name: "entry_count",
+                jsonName: "entryCount",
+                number: 3,
+                kind: .uint64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "How many `StoreSnapshotEntry` messages follow."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 4,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the snapshot was started, in milliseconds since the Unix epoch (informational)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.storage.v1.StoreSnapshotEntry: libprotobuf-c bridge
 
 extension StoreSnapshotEntry {
@@ -458,4 +566,34 @@ extension StoreSnapshotEntry {
         object.addBytes("value", self.value)
         return object.value
     }
+}
+
+// MARK: - herald.storage.v1.StoreSnapshotEntry: schema
+
+extension StoreSnapshotEntry {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One key of a table and its value, as of the snapshot's `last_sequence`.",
+        fields: [
+            ProtoFieldSchema(
+                name: "key",
+                jsonName: "key",
+                number: 1,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The key: 1 to 4096 bytes."
+            ),
+            ProtoFieldSchema(
+                name: "value",
+                jsonName: "value",
+                number: 2,
+                kind: .bytes,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The value (may be empty)."
+            ),
+        ]
+    )
 }

@@ -778,6 +778,126 @@ extension VerificationChallenge {
     }
 }
 
+// MARK: - herald.v1.VerificationChallenge: schema
+
+extension VerificationChallenge {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One verification attempt for one contact method. Never contains the code or the token.",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id, \"vch_…\"."
+            ),
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact being verified."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 3,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL."
+            ),
+            ProtoFieldSchema(
+                name: "masked_destination",
+                jsonName: "maskedDestination",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Where the message went, masked: \"+86 139****5678\" (country code, first 3 and last 4\ndigits of the national number), \"a***@example.com\" (first character of the local part)."
+            ),
+            ProtoFieldSchema(
+                name: "language",
+                jsonName: "language",
+                number: 5,
+                kind: .enumeration(AlertLanguage.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The language the message was written in (CHINESE or ENGLISH, never AUTO)."
+            ),
+            ProtoFieldSchema(
+                name: "state",
+                jsonName: "state",
+                number: 6,
+                kind: .enumeration(ChallengeState.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Current state."
+            ),
+            ProtoFieldSchema(
+                name: "code_expire_time_unix_ms",
+                jsonName: "codeExpireTimeUnixMs",
+                number: 7,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the 6-digit code stops working (sent time + 10 minutes)."
+            ),
+            ProtoFieldSchema(
+                name: "link_expire_time_unix_ms",
+                jsonName: "linkExpireTimeUnixMs",
+                number: 8,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the activation link stops working (sent time + 24 hours)."
+            ),
+            ProtoFieldSchema(
+                name: "next_resend_time_unix_ms",
+                jsonName: "nextResendTimeUnixMs",
+                number: 9,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Earliest time a resend (new StartVerification for this contact and method) is allowed,\ntaking the 60-second cooldown and the hourly limit into account."
+            ),
+            ProtoFieldSchema(
+                name: "sends_remaining_this_hour",
+                jsonName: "sendsRemainingThisHour",
+                number: 10,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Sends still allowed for this contact and method in the current rolling hour (0–5)."
+            ),
+            ProtoFieldSchema(
+                name: "attempts_remaining",
+                jsonName: "attemptsRemaining",
+                number: 11,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Wrong codes still allowed before the challenge is LOCKED (5 at start)."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 50,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the challenge was created and its message sent."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.VerificationTarget: libprotobuf-c bridge
 
 extension VerificationTarget {
@@ -848,6 +968,36 @@ extension VerificationTarget {
         object.add("method", self.method)
         return object.value
     }
+}
+
+// MARK: - herald.v1.VerificationTarget: schema
+
+extension VerificationTarget {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "One contact method to verify.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL (UNSPECIFIED → INVALID_ARGUMENT)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.StartVerificationRequest: libprotobuf-c bridge
@@ -922,6 +1072,36 @@ extension StartVerificationRequest {
     }
 }
 
+// MARK: - herald.v1.StartVerificationRequest: schema
+
+extension StartVerificationRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of StartVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The method to verify: PHONE or EMAIL (else INVALID_ARGUMENT). The contact must have that\naddress, the method must not be DISABLED and must not be VERIFIED already (each →\nFAILED_PRECONDITION)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.StartVerificationResponse: libprotobuf-c bridge
 
 extension StartVerificationResponse {
@@ -990,6 +1170,27 @@ extension StartVerificationResponse {
     }
 }
 
+// MARK: - herald.v1.StartVerificationResponse: schema
+
+extension StartVerificationResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of StartVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "challenge",
+                jsonName: "challenge",
+                number: 1,
+                kind: .message(VerificationChallenge.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new OPEN challenge. A previous open challenge for the same contact and method becomes\nSUPERSEDED (its code and link stop working)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.BatchStartVerificationRequest: libprotobuf-c bridge
 
 extension BatchStartVerificationRequest {
@@ -1055,6 +1256,27 @@ extension BatchStartVerificationRequest {
         object.add("targets", self.targets)
         return object.value
     }
+}
+
+// MARK: - herald.v1.BatchStartVerificationRequest: schema
+
+extension BatchStartVerificationRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of BatchStartVerification (\"verify mobile numbers\" for many contacts at once).",
+        fields: [
+            ProtoFieldSchema(
+                name: "targets",
+                jsonName: "targets",
+                number: 1,
+                kind: .message(VerificationTarget.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The contact methods to verify: 1–100 (else INVALID_ARGUMENT); duplicates are collapsed."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.BatchStartVerificationResult: libprotobuf-c bridge
@@ -1145,6 +1367,45 @@ extension BatchStartVerificationResult {
     }
 }
 
+// MARK: - herald.v1.BatchStartVerificationResult: schema
+
+extension BatchStartVerificationResult {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "The outcome for one target of BatchStartVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "target",
+                jsonName: "target",
+                number: 1,
+                kind: .message(VerificationTarget.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The target, as requested."
+            ),
+            ProtoFieldSchema(
+                name: "status",
+                jsonName: "status",
+                number: 2,
+                kind: .message(Status.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "OK, or the error StartVerification would have returned for it (NOT_FOUND,\nFAILED_PRECONDITION, RESOURCE_EXHAUSTED with `retry_after_ms`, …)."
+            ),
+            ProtoFieldSchema(
+                name: "challenge",
+                jsonName: "challenge",
+                number: 3,
+                kind: .message(VerificationChallenge.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The new challenge when `status` is OK; absent otherwise."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.BatchStartVerificationResponse: libprotobuf-c bridge
 
 extension BatchStartVerificationResponse {
@@ -1210,6 +1471,27 @@ extension BatchStartVerificationResponse {
         object.add("results", self.results)
         return object.value
     }
+}
+
+// MARK: - herald.v1.BatchStartVerificationResponse: schema
+
+extension BatchStartVerificationResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of BatchStartVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "results",
+                jsonName: "results",
+                number: 1,
+                kind: .message(BatchStartVerificationResult.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "One result per distinct target, in request order."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ConfirmVerificationRequest: libprotobuf-c bridge
@@ -1292,6 +1574,45 @@ extension ConfirmVerificationRequest {
     }
 }
 
+// MARK: - herald.v1.ConfirmVerificationRequest: schema
+
+extension ConfirmVerificationRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ConfirmVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL (else INVALID_ARGUMENT)."
+            ),
+            ProtoFieldSchema(
+                name: "code",
+                jsonName: "code",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The code from the message: exactly 6 ASCII digits (else INVALID_ARGUMENT, which does not\ncount as a wrong try). No open challenge, or its code expired → FAILED_PRECONDITION (the\nlink may still work)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ConfirmVerificationResponse: libprotobuf-c bridge
 
 extension ConfirmVerificationResponse {
@@ -1372,6 +1693,45 @@ extension ConfirmVerificationResponse {
     }
 }
 
+// MARK: - herald.v1.ConfirmVerificationResponse: schema
+
+extension ConfirmVerificationResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ConfirmVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "outcome",
+                jsonName: "outcome",
+                number: 1,
+                kind: .enumeration(ConfirmOutcome.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Whether the code was accepted."
+            ),
+            ProtoFieldSchema(
+                name: "attempts_remaining",
+                jsonName: "attemptsRemaining",
+                number: 2,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Wrong codes still allowed (0 once VERIFIED or LOCKED)."
+            ),
+            ProtoFieldSchema(
+                name: "method_status",
+                jsonName: "methodStatus",
+                number: 3,
+                kind: .message(ContactMethodStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The method's state on the contact after the call."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ActivateVerificationRequest: libprotobuf-c bridge
 
 extension ActivateVerificationRequest {
@@ -1436,6 +1796,27 @@ extension ActivateVerificationRequest {
         object.add("token", self.token)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ActivateVerificationRequest: schema
+
+extension ActivateVerificationRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ActivateVerification (the page behind the activation link calls this).",
+        fields: [
+            ProtoFieldSchema(
+                name: "token",
+                jsonName: "token",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The activation token from the link, as given: 32 random bytes in base64url without\npadding (43 characters); malformed → INVALID_ARGUMENT. The link also names the tenant,\nwhich the caller puts in the request header; unknown in that tenant → NOT_FOUND. Its\nchallenge expired, locked, superseded or invalidated → FAILED_PRECONDITION."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.ActivateVerificationResponse: libprotobuf-c bridge
@@ -1534,6 +1915,63 @@ extension ActivateVerificationResponse {
     }
 }
 
+// MARK: - herald.v1.ActivateVerificationResponse: schema
+
+extension ActivateVerificationResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ActivateVerification.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact whose method was verified."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The verified method: PHONE or EMAIL."
+            ),
+            ProtoFieldSchema(
+                name: "masked_destination",
+                jsonName: "maskedDestination",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The verified address, masked as in `VerificationChallenge.masked_destination`."
+            ),
+            ProtoFieldSchema(
+                name: "method_status",
+                jsonName: "methodStatus",
+                number: 4,
+                kind: .message(ContactMethodStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The method's state after the call (VERIFIED)."
+            ),
+            ProtoFieldSchema(
+                name: "already_verified",
+                jsonName: "alreadyVerified",
+                number: 5,
+                kind: .bool,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "True when the token had already been used successfully (opening the link twice is not\nan error while it is valid and the address unchanged)."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.GetVerificationStatusRequest: libprotobuf-c bridge
 
 extension GetVerificationStatusRequest {
@@ -1604,6 +2042,36 @@ extension GetVerificationStatusRequest {
         object.add("method", self.method)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetVerificationStatusRequest: schema
+
+extension GetVerificationStatusRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of GetVerificationStatus.",
+        fields: [
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact id. Unknown → NOT_FOUND."
+            ),
+            ProtoFieldSchema(
+                name: "method",
+                jsonName: "method",
+                number: 2,
+                kind: .enumeration(ContactMethodKind.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "PHONE or EMAIL (else INVALID_ARGUMENT)."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.GetVerificationStatusResponse: libprotobuf-c bridge
@@ -1694,6 +2162,54 @@ extension GetVerificationStatusResponse {
         object.add("sendsRemainingThisHour", self.sendsRemainingThisHour)
         return object.value
     }
+}
+
+// MARK: - herald.v1.GetVerificationStatusResponse: schema
+
+extension GetVerificationStatusResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of GetVerificationStatus.",
+        fields: [
+            ProtoFieldSchema(
+                name: "method_status",
+                jsonName: "methodStatus",
+                number: 1,
+                kind: .message(ContactMethodStatus.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The method's state on the contact."
+            ),
+            ProtoFieldSchema(
+                name: "challenge",
+                jsonName: "challenge",
+                number: 2,
+                kind: .message(VerificationChallenge.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The most recent challenge for this contact and method (open or not); absent if none was\never started for the current address."
+            ),
+            ProtoFieldSchema(
+                name: "next_send_time_unix_ms",
+                jsonName: "nextSendTimeUnixMs",
+                number: 3,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Earliest time a (re)send is allowed now; 0 = now."
+            ),
+            ProtoFieldSchema(
+                name: "sends_remaining_this_hour",
+                jsonName: "sendsRemainingThisHour",
+                number: 4,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Sends still allowed for this contact and method in the current rolling hour."
+            ),
+        ]
+    )
 }
 
 // MARK: - herald.v1.OutboxMessage: libprotobuf-c bridge
@@ -1820,6 +2336,99 @@ extension OutboxMessage {
     }
 }
 
+// MARK: - herald.v1.OutboxMessage: schema
+
+extension OutboxMessage {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "A message written by the outbox delivery sink (the default sink). Bodies contain the plain\ncode and link, so the outbox is meant for development and operators; production\ndeployments configure the webhook sink, which leaves the outbox empty. Messages are kept\nfor a server-configured retention (default: the latest 1000 per tenant, at most 7 days).",
+        fields: [
+            ProtoFieldSchema(
+                name: "id",
+                jsonName: "id",
+                number: 1,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Server-assigned id, \"obx_…\"."
+            ),
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The contact the message was for."
+            ),
+            ProtoFieldSchema(
+                name: "challenge_id",
+                jsonName: "challengeId",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The challenge that produced it."
+            ),
+            ProtoFieldSchema(
+                name: "channel",
+                jsonName: "channel",
+                number: 4,
+                kind: .enumeration(Channel.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The channel: SMS (phone verification) or EMAIL."
+            ),
+            ProtoFieldSchema(
+                name: "recipient",
+                jsonName: "recipient",
+                number: 5,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The full, unmasked recipient address (E.164 number or email address)."
+            ),
+            ProtoFieldSchema(
+                name: "language",
+                jsonName: "language",
+                number: 6,
+                kind: .enumeration(AlertLanguage.self),
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The language it was written in (CHINESE or ENGLISH)."
+            ),
+            ProtoFieldSchema(
+                name: "subject",
+                jsonName: "subject",
+                number: 7,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Email subject; empty for SMS."
+            ),
+            ProtoFieldSchema(
+                name: "body",
+                jsonName: "body",
+                number: 8,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "The message text, including the code and the activation link."
+            ),
+            ProtoFieldSchema(
+                name: "create_time_unix_ms",
+                jsonName: "createTimeUnixMs",
+                number: 50,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "When the sink accepted the message."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListOutboxMessagesRequest: libprotobuf-c bridge
 
 extension ListOutboxMessagesRequest {
@@ -1914,6 +2523,63 @@ extension ListOutboxMessagesRequest {
     }
 }
 
+// MARK: - herald.v1.ListOutboxMessagesRequest: schema
+
+extension ListOutboxMessagesRequest {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Request of ListOutboxMessages.",
+        fields: [
+            ProtoFieldSchema(
+                name: "page_size",
+                jsonName: "pageSize",
+                number: 1,
+                kind: .int32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Page size: 0 → 50; above 500 → 500; negative → INVALID_ARGUMENT."
+            ),
+            ProtoFieldSchema(
+                name: "page_token",
+                jsonName: "pageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token from a previous response with the same filters; empty = first page."
+            ),
+            ProtoFieldSchema(
+                name: "contact_id",
+                jsonName: "contactId",
+                number: 3,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only messages for this contact. Empty = all."
+            ),
+            ProtoFieldSchema(
+                name: "recipient",
+                jsonName: "recipient",
+                number: 4,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only messages to this exact recipient address (phone input is\nnormalized to E.164 first). Empty = all."
+            ),
+            ProtoFieldSchema(
+                name: "since_time_unix_ms",
+                jsonName: "sinceTimeUnixMs",
+                number: 5,
+                kind: .int64,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Optional filter: only messages created at or after this time; 0 = all."
+            ),
+        ]
+    )
+}
+
 // MARK: - herald.v1.ListOutboxMessagesResponse: libprotobuf-c bridge
 
 extension ListOutboxMessagesResponse {
@@ -1993,4 +2659,43 @@ extension ListOutboxMessagesResponse {
         object.add("totalSize", self.totalSize)
         return object.value
     }
+}
+
+// MARK: - herald.v1.ListOutboxMessagesResponse: schema
+
+extension ListOutboxMessagesResponse {
+    /// The message's fields and their documentation, from the `.proto` file.
+    public static let protoSchema = ProtoMessageSchema(
+        fullName: protoMessageName,
+        comment: "Response of ListOutboxMessages. Order: newest first (then id).",
+        fields: [
+            ProtoFieldSchema(
+                name: "messages",
+                jsonName: "messages",
+                number: 1,
+                kind: .message(OutboxMessage.self),
+                cardinality: .repeated,
+                oneof: nil,
+                comment: "The page of messages."
+            ),
+            ProtoFieldSchema(
+                name: "next_page_token",
+                jsonName: "nextPageToken",
+                number: 2,
+                kind: .string,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Token for the next page; empty on the last page."
+            ),
+            ProtoFieldSchema(
+                name: "total_size",
+                jsonName: "totalSize",
+                number: 3,
+                kind: .uint32,
+                cardinality: .singular,
+                oneof: nil,
+                comment: "Number of retained messages matching the filters."
+            ),
+        ]
+    )
 }

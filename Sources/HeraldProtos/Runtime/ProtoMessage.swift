@@ -6,6 +6,9 @@ public protocol ProtoMessage: Sendable, Hashable, ProtoJSONCodable {
     /// The full protobuf name, e.g. `herald.v1.Contact`.
     static var protoMessageName: String { get }
 
+    /// The message's fields and their documentation, from the `.proto` file.
+    static var protoSchema: ProtoMessageSchema { get }
+
     /// Creates a message with every field at its default value.
     init()
 
@@ -33,6 +36,14 @@ public protocol ProtoMessage: Sendable, Hashable, ProtoJSONCodable {
 extension ProtoMessage {
     /// Parses the protobuf encoding in `bytes`.
     public init(serializedBytes bytes: [UInt8]) throws(ProtoDecodingError) {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(ProtoDecodingError) in try Self(serializedBuffer: buffer) }
+        }
+        self = try result.get()
+    }
+
+    /// Parses the protobuf encoding in `bytes`.
+    public init(serializedBytes bytes: ArraySlice<UInt8>) throws(ProtoDecodingError) {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(ProtoDecodingError) in try Self(serializedBuffer: buffer) }
         }

@@ -21,10 +21,20 @@ public enum HealthService {
         idempotency: .noSideEffects
     )
 
+    /// Sends the payload back unchanged: a round trip through TLS, the frame layer, routing and
+    /// access control that touches no store, for latency diagnostics (`herald ping`) and
+    /// transport benchmarks. Needs only an authenticated caller (no tenant).
+    public static let echo = RPCMethod<EchoRequest, EchoResponse>(
+        service: name,
+        name: "Echo",
+        access: .public,
+        idempotency: .noSideEffects
+    )
+
     /// The service and its methods, in declaration order.
     public static let info = ServiceInfo(
         name: name,
-        methods: [check.info]
+        methods: [check.info, echo.info]
     )
 }
 
@@ -33,6 +43,11 @@ public protocol HealthServiceHandler: Sendable {
     /// Returns the serving status. Needs only an authenticated caller (no tenant). Errors:
     /// NOT_FOUND (unknown service name).
     func check(_ request: HealthCheckRequest, context: ServerContext) async throws -> HealthCheckResponse
+
+    /// Sends the payload back unchanged: a round trip through TLS, the frame layer, routing and
+    /// access control that touches no store, for latency diagnostics (`herald ping`) and
+    /// transport benchmarks. Needs only an authenticated caller (no tenant).
+    func echo(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse
 }
 
 extension HealthServiceHandler {
@@ -40,6 +55,7 @@ extension HealthServiceHandler {
     public var routes: [ServerRoute] {
         [
             ServerRoute(HealthService.check) { try await self.check($0, context: $1) },
+            ServerRoute(HealthService.echo) { try await self.echo($0, context: $1) },
         ]
     }
 }
@@ -63,5 +79,17 @@ public struct HealthServiceClient: Sendable {
         options: CallOptions = CallOptions()
     ) async throws(RPCError) -> HealthCheckResponse {
         try await channel.call(HealthService.check, request, options: options)
+    }
+
+    /// Sends the payload back unchanged: a round trip through TLS, the frame layer, routing and
+    /// access control that touches no store, for latency diagnostics (`herald ping`) and
+    /// transport benchmarks. Needs only an authenticated caller (no tenant).
+    ///
+    /// - Throws: ``RPCError`` with the status the server (or the channel) answered.
+    public func echo(
+        _ request: EchoRequest,
+        options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> EchoResponse {
+        try await channel.call(HealthService.echo, request, options: options)
     }
 }

@@ -26,8 +26,17 @@ public struct ServerContext: Sendable {
     /// When the caller stops waiting; nil for no deadline.
     public var deadline: ContinuousClock.Instant?
     public var metadata: [String: String]
-    /// A logger carrying the request id and method as metadata.
-    public var logger: Logger
+    /// The connection's logger; ``logger`` adds the request id and method to it.
+    private let baseLogger: Logger
+
+    /// A logger carrying the request id and method as metadata (made when first asked for, so
+    /// calls that do not log pay nothing for it).
+    public var logger: Logger {
+        var logger = baseLogger
+        logger[metadataKey: "request-id"] = "\(requestID)"
+        logger[metadataKey: "method"] = "\(method.path)"
+        return logger
+    }
 
     public init(
         method: MethodInfo,
@@ -46,7 +55,7 @@ public struct ServerContext: Sendable {
         self.idempotencyKey = idempotencyKey
         self.deadline = deadline
         self.metadata = metadata
-        self.logger = logger
+        self.baseLogger = logger
     }
 }
 
@@ -76,6 +85,14 @@ public struct ServerRoute: Sendable {
     /// - Throws: ``ProtoDecodingError`` when the bytes are not a valid request message.
     public func prepare(_ requestBytes: UnsafeRawBufferPointer) throws(ProtoDecodingError) -> PreparedCall {
         try decode(requestBytes)
+    }
+
+    /// Decodes a request held in a slice (e.g. a frame's payload).
+    public func prepare(_ requestBytes: ArraySlice<UInt8>) throws(ProtoDecodingError) -> PreparedCall {
+        let result = requestBytes.withUnsafeBytes { buffer in
+            Result { () throws(ProtoDecodingError) in try decode(buffer) }
+        }
+        return try result.get()
     }
 }
 

@@ -181,6 +181,11 @@ public final class Table: Sendable {
     }
 
     /// Counters since open: entries, sequence, appends, syncs, log size, snapshots.
+    /// Why the table refuses writes, once a write or sync has failed (nil while healthy).
+    public var failure: StoreError? {
+        state.withLock { $0.failure }
+    }
+
     public var statistics: TableStatistics {
         state.withLock { $0.currentStatistics }
     }

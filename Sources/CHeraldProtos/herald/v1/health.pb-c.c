@@ -142,6 +142,96 @@ void   herald__v1__health_check_response__free_unpacked
   assert(message->base.descriptor == &herald__v1__health_check_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   herald__v1__echo_request__init
+                     (Herald__V1__EchoRequest         *message)
+{
+  static const Herald__V1__EchoRequest init_value = HERALD__V1__ECHO_REQUEST__INIT;
+  *message = init_value;
+}
+size_t herald__v1__echo_request__get_packed_size
+                     (const Herald__V1__EchoRequest *message)
+{
+  assert(message->base.descriptor == &herald__v1__echo_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t herald__v1__echo_request__pack
+                     (const Herald__V1__EchoRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &herald__v1__echo_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t herald__v1__echo_request__pack_to_buffer
+                     (const Herald__V1__EchoRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &herald__v1__echo_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Herald__V1__EchoRequest *
+       herald__v1__echo_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Herald__V1__EchoRequest *)
+     protobuf_c_message_unpack (&herald__v1__echo_request__descriptor,
+                                allocator, len, data);
+}
+void   herald__v1__echo_request__free_unpacked
+                     (Herald__V1__EchoRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &herald__v1__echo_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   herald__v1__echo_response__init
+                     (Herald__V1__EchoResponse         *message)
+{
+  static const Herald__V1__EchoResponse init_value = HERALD__V1__ECHO_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t herald__v1__echo_response__get_packed_size
+                     (const Herald__V1__EchoResponse *message)
+{
+  assert(message->base.descriptor == &herald__v1__echo_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t herald__v1__echo_response__pack
+                     (const Herald__V1__EchoResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &herald__v1__echo_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t herald__v1__echo_response__pack_to_buffer
+                     (const Herald__V1__EchoResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &herald__v1__echo_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Herald__V1__EchoResponse *
+       herald__v1__echo_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Herald__V1__EchoResponse *)
+     protobuf_c_message_unpack (&herald__v1__echo_response__descriptor,
+                                allocator, len, data);
+}
+void   herald__v1__echo_response__free_unpacked
+                     (Herald__V1__EchoResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &herald__v1__echo_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor herald__v1__component_health__field_descriptors[3] =
 {
   {
@@ -347,6 +437,95 @@ const ProtobufCMessageDescriptor herald__v1__health_check_response__descriptor =
   (ProtobufCMessageInit) herald__v1__health_check_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor herald__v1__echo_request__field_descriptors[2] =
+{
+  {
+    "payload",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Herald__V1__EchoRequest, payload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delay_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Herald__V1__EchoRequest, delay_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned herald__v1__echo_request__field_indices_by_name[] = {
+  1,   /* field[1] = delay_ms */
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange herald__v1__echo_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor herald__v1__echo_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "herald.v1.EchoRequest",
+  "EchoRequest",
+  "Herald__V1__EchoRequest",
+  "herald.v1",
+  sizeof(Herald__V1__EchoRequest),
+  2,
+  herald__v1__echo_request__field_descriptors,
+  herald__v1__echo_request__field_indices_by_name,
+  1,  herald__v1__echo_request__number_ranges,
+  (ProtobufCMessageInit) herald__v1__echo_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor herald__v1__echo_response__field_descriptors[1] =
+{
+  {
+    "payload",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Herald__V1__EchoResponse, payload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned herald__v1__echo_response__field_indices_by_name[] = {
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange herald__v1__echo_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor herald__v1__echo_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "herald.v1.EchoResponse",
+  "EchoResponse",
+  "Herald__V1__EchoResponse",
+  "herald.v1",
+  sizeof(Herald__V1__EchoResponse),
+  1,
+  herald__v1__echo_response__field_descriptors,
+  herald__v1__echo_response__field_indices_by_name,
+  1,  herald__v1__echo_response__number_ranges,
+  (ProtobufCMessageInit) herald__v1__echo_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue herald__v1__serving_status__enum_values_by_number[4] =
 {
   { "SERVING_STATUS_UNSPECIFIED", "HERALD__V1__SERVING_STATUS__SERVING_STATUS_UNSPECIFIED", 0 },
@@ -379,12 +558,14 @@ const ProtobufCEnumDescriptor herald__v1__serving_status__descriptor =
   herald__v1__serving_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor herald__v1__health_service__method_descriptors[1] =
+static const ProtobufCMethodDescriptor herald__v1__health_service__method_descriptors[2] =
 {
   { "Check", &herald__v1__health_check_request__descriptor, &herald__v1__health_check_response__descriptor },
+  { "Echo", &herald__v1__echo_request__descriptor, &herald__v1__echo_response__descriptor },
 };
 const unsigned herald__v1__health_service__method_indices_by_name[] = {
-  0         /* Check */
+  0,        /* Check */
+  1         /* Echo */
 };
 const ProtobufCServiceDescriptor herald__v1__health_service__descriptor =
 {
@@ -393,7 +574,7 @@ const ProtobufCServiceDescriptor herald__v1__health_service__descriptor =
   "HealthService",
   "Herald__V1__HealthService",
   "herald.v1",
-  1,
+  2,
   herald__v1__health_service__method_descriptors,
   herald__v1__health_service__method_indices_by_name
 };
@@ -404,6 +585,14 @@ void herald__v1__health_service__check(ProtobufCService *service,
 {
   assert(service->descriptor == &herald__v1__health_service__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void herald__v1__health_service__echo(ProtobufCService *service,
+                                      const Herald__V1__EchoRequest *input,
+                                      Herald__V1__EchoResponse_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &herald__v1__health_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void herald__v1__health_service__init (Herald__V1__HealthService_Service *service,
                                        Herald__V1__HealthService_ServiceDestroy destroy)

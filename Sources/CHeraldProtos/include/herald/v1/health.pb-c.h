@@ -19,6 +19,8 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Herald__V1__ComponentHealth Herald__V1__ComponentHealth;
 typedef struct Herald__V1__HealthCheckRequest Herald__V1__HealthCheckRequest;
 typedef struct Herald__V1__HealthCheckResponse Herald__V1__HealthCheckResponse;
+typedef struct Herald__V1__EchoRequest Herald__V1__EchoRequest;
+typedef struct Herald__V1__EchoResponse Herald__V1__EchoResponse;
 
 
 /* --- enums --- */
@@ -128,6 +130,44 @@ struct  Herald__V1__HealthCheckResponse
     , HERALD__V1__SERVING_STATUS__SERVING_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, 0, 0,NULL }
 
 
+/*
+ * Request of Echo.
+ */
+struct  Herald__V1__EchoRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Bytes to send back; at most 1 MiB (larger → INVALID_ARGUMENT on "payload").
+   */
+  ProtobufCBinaryData payload;
+  /*
+   * Wait this long before answering, at most 10000 (larger → INVALID_ARGUMENT on "delay_ms"):
+   * a slow call for trying out client deadlines, cancellation and graceful shutdown. The wait
+   * ends early when the call is cancelled or its deadline passes.
+   */
+  uint32_t delay_ms;
+};
+#define HERALD__V1__ECHO_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&herald__v1__echo_request__descriptor) \
+    , {0,NULL}, 0 }
+
+
+/*
+ * Response of Echo.
+ */
+struct  Herald__V1__EchoResponse
+{
+  ProtobufCMessage base;
+  /*
+   * The request's payload, unchanged.
+   */
+  ProtobufCBinaryData payload;
+};
+#define HERALD__V1__ECHO_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&herald__v1__echo_response__descriptor) \
+    , {0,NULL} }
+
+
 /* Herald__V1__ComponentHealth methods */
 void   herald__v1__component_health__init
                      (Herald__V1__ComponentHealth         *message);
@@ -185,6 +225,44 @@ Herald__V1__HealthCheckResponse *
 void   herald__v1__health_check_response__free_unpacked
                      (Herald__V1__HealthCheckResponse *message,
                       ProtobufCAllocator *allocator);
+/* Herald__V1__EchoRequest methods */
+void   herald__v1__echo_request__init
+                     (Herald__V1__EchoRequest         *message);
+size_t herald__v1__echo_request__get_packed_size
+                     (const Herald__V1__EchoRequest   *message);
+size_t herald__v1__echo_request__pack
+                     (const Herald__V1__EchoRequest   *message,
+                      uint8_t             *out);
+size_t herald__v1__echo_request__pack_to_buffer
+                     (const Herald__V1__EchoRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Herald__V1__EchoRequest *
+       herald__v1__echo_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   herald__v1__echo_request__free_unpacked
+                     (Herald__V1__EchoRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Herald__V1__EchoResponse methods */
+void   herald__v1__echo_response__init
+                     (Herald__V1__EchoResponse         *message);
+size_t herald__v1__echo_response__get_packed_size
+                     (const Herald__V1__EchoResponse   *message);
+size_t herald__v1__echo_response__pack
+                     (const Herald__V1__EchoResponse   *message,
+                      uint8_t             *out);
+size_t herald__v1__echo_response__pack_to_buffer
+                     (const Herald__V1__EchoResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Herald__V1__EchoResponse *
+       herald__v1__echo_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   herald__v1__echo_response__free_unpacked
+                     (Herald__V1__EchoResponse *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Herald__V1__ComponentHealth_Closure)
@@ -195,6 +273,12 @@ typedef void (*Herald__V1__HealthCheckRequest_Closure)
                   void *closure_data);
 typedef void (*Herald__V1__HealthCheckResponse_Closure)
                  (const Herald__V1__HealthCheckResponse *message,
+                  void *closure_data);
+typedef void (*Herald__V1__EchoRequest_Closure)
+                 (const Herald__V1__EchoRequest *message,
+                  void *closure_data);
+typedef void (*Herald__V1__EchoResponse_Closure)
+                 (const Herald__V1__EchoResponse *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -207,6 +291,10 @@ struct Herald__V1__HealthService_Service
                 const Herald__V1__HealthCheckRequest *input,
                 Herald__V1__HealthCheckResponse_Closure closure,
                 void *closure_data);
+  void (*echo)(Herald__V1__HealthService_Service *service,
+               const Herald__V1__EchoRequest *input,
+               Herald__V1__EchoResponse_Closure closure,
+               void *closure_data);
 };
 typedef void (*Herald__V1__HealthService_ServiceDestroy)(Herald__V1__HealthService_Service *);
 void herald__v1__health_service__init (Herald__V1__HealthService_Service *service,
@@ -215,11 +303,16 @@ void herald__v1__health_service__init (Herald__V1__HealthService_Service *servic
     { &herald__v1__health_service__descriptor, protobuf_c_service_invoke_internal, NULL }
 #define HERALD__V1__HEALTH_SERVICE__INIT(function_prefix__) \
     { HERALD__V1__HEALTH_SERVICE__BASE_INIT,\
-      function_prefix__ ## check  }
+      function_prefix__ ## check,\
+      function_prefix__ ## echo  }
 void herald__v1__health_service__check(ProtobufCService *service,
                                        const Herald__V1__HealthCheckRequest *input,
                                        Herald__V1__HealthCheckResponse_Closure closure,
                                        void *closure_data);
+void herald__v1__health_service__echo(ProtobufCService *service,
+                                      const Herald__V1__EchoRequest *input,
+                                      Herald__V1__EchoResponse_Closure closure,
+                                      void *closure_data);
 
 /* --- descriptors --- */
 
@@ -227,6 +320,8 @@ extern const ProtobufCEnumDescriptor    herald__v1__serving_status__descriptor;
 extern const ProtobufCMessageDescriptor herald__v1__component_health__descriptor;
 extern const ProtobufCMessageDescriptor herald__v1__health_check_request__descriptor;
 extern const ProtobufCMessageDescriptor herald__v1__health_check_response__descriptor;
+extern const ProtobufCMessageDescriptor herald__v1__echo_request__descriptor;
+extern const ProtobufCMessageDescriptor herald__v1__echo_response__descriptor;
 extern const ProtobufCServiceDescriptor herald__v1__health_service__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -1,0 +1,49 @@
+import Histogram
+
+extension LoadResult {
+    /// Builds the result of a finished run from what its recorder holds.
+    init(
+        stack: String,
+        configuration: LoadConfiguration,
+        snapshot: LoadRecorder.Snapshot,
+        serverCPU: ProcessCPUTime?,
+        loadGeneratorCPU: ProcessCPUTime
+    ) {
+        var seconds = 0.0
+        if let end = snapshot.windowEnd {
+            seconds = Self.seconds(end - snapshot.windowStart)
+        }
+        let calls = snapshot.calls
+        let histogram = snapshot.histogram
+        let hasLatencies = histogram.totalCount > 0
+        func perCall(_ cpu: ProcessCPUTime?) -> Double? {
+            guard let cpu, calls > 0 else { return nil }
+            return cpu.totalSeconds * 1_000_000 / Double(calls)
+        }
+        self.init(
+            stack: stack,
+            connections: configuration.connections,
+            concurrency: configuration.concurrency,
+            payloadBytes: configuration.payloadBytes,
+            calls: calls,
+            errors: snapshot.errors,
+            errorCounts: snapshot.errorCounts,
+            durationSeconds: seconds,
+            callsPerSecond: seconds > 0 ? Double(calls) / seconds : 0,
+            p50Micros: hasLatencies ? Int(histogram.valueAtPercentile(50)) : 0,
+            p90Micros: hasLatencies ? Int(histogram.valueAtPercentile(90)) : 0,
+            p99Micros: hasLatencies ? Int(histogram.valueAtPercentile(99)) : 0,
+            maxMicros: hasLatencies ? Int(histogram.maxRecorded) : 0,
+            meanMicros: hasLatencies ? histogram.mean : 0,
+            serverCPUSeconds: serverCPU?.totalSeconds,
+            serverCPUMicrosPerCall: perCall(serverCPU),
+            loadGeneratorCPUSeconds: loadGeneratorCPU.totalSeconds,
+            loadGeneratorCPUMicrosPerCall: perCall(loadGeneratorCPU)
+        )
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

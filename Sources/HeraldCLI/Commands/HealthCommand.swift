@@ -1,0 +1,62 @@
+import ArgumentParser
+import HeraldClient
+import HeraldProtos
+import HeraldRPC
+
+/// `herald health [SERVICE]`: whether the server (or one service) is serving.
+struct HealthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health",
+        abstract: "Check whether the server (or one service) is serving."
+    )
+
+    @Argument(help: "A service's full name, e.g. herald.v1.ContactService (default: the whole server).")
+    var service: String?
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let channel = try connection.makeChannel()
+        defer { Task { await channel.close() } }
+        try await reportingErrors {
+            let response = try await channel.health.check(HealthCheckRequest(service: service ?? ""))
+            if output.json {
+                print(response.jsonString(pretty: true))
+            } else {
+                print(response.status.shortName)
+                var table = Table("VERSION", "UPTIME", "PROTOCOL")
+                table.add(
+                    response.serverVersion,
+                    formatDuration(milliseconds: response.uptimeMs),
+                    "\(response.protocolVersion)"
+                )
+                print(table.rendered)
+                if !response.components.isEmpty {
+                    var components = Table("COMPONENT", "STATUS", "DETAIL")
+                    for component in response.components {
+                        components.add(component.name, component.status.shortName, component.detail)
+                    }
+                    print(components.rendered)
+                }
+            }
+            if response.status != .serving { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `1h 02m 03s` style.
+func formatDuration(milliseconds: Int64) -> String {
+    let seconds = milliseconds / 1000
+    if seconds < 60 { return "\(seconds)s" }
+    if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
+    return "\(seconds / 3600)h \((seconds % 3600) / 60)m"
+}
+
+extension ProtoEnum {
+    /// The value's name without the enum prefix: `SERVING` for `SERVING_STATUS_SERVING`.
+    var shortName: String {
+        guard let name = protoName else { return "\(rawValue)" }
+        return name.hasPrefix(Self.protoNamePrefix) ? String(name.dropFirst(Self.protoNamePrefix.count)) : name
+    }
+}

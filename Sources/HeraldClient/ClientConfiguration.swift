@@ -1,0 +1,49 @@
+public import HeraldTLS
+public import HeraldTransport
+import HeraldWire
+
+/// How a ``HeraldChannel`` reaches a server.
+public struct ClientConfiguration: Sendable {
+    /// The server's address.
+    public var serverAddress: SocketAddress
+    /// The client certificate and key, the CA that signed the server's certificate, and the
+    /// name to verify in it (defaults to the address's host).
+    public var tls: TLSConfiguration
+    /// Speak without TLS (only to a plaintext loopback listener behind a mesh sidecar).
+    public var plaintext = false
+    /// The tenant calls act on when their ``CallOptions`` name none.
+    public var defaultTenant: String?
+    /// How many connections to spread calls over.
+    public var connectionCount = 1
+    /// The deadline of calls whose options set none. nil = none.
+    public var defaultTimeout: Duration? = .seconds(30)
+    /// How long connecting (TCP, TLS, settings) may take.
+    public var connectTimeout = Duration.seconds(10)
+    /// Retries of calls that are safe to repeat.
+    public var retry = RetryPolicy()
+    /// The largest reply frame accepted.
+    public var maxFrameSize = WireLimits.defaultMaxFrameSize
+    /// Sent in `Settings.implementation_name`.
+    public var implementationName = "herald-swift-client"
+
+    public init(serverAddress: SocketAddress, tls: TLSConfiguration) {
+        self.serverAddress = serverAddress
+        self.tls = tls
+    }
+}
+
+/// When and how a failed call is tried again.
+///
+/// A call is retried only when the server answered UNAVAILABLE (or the connection failed), and
+/// only if repeating it is safe: the method has no side effects or is idempotent, the call
+/// carries an idempotency key, or the server said it did not process it (goaway).
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in total, the first included; 1 disables retries.
+    public var maxAttempts = 3
+    /// The wait before the first retry; it doubles each time, up to ``maximumBackoff``, with
+    /// up to 20 % random jitter. A server's retry-after advice wins when longer.
+    public var initialBackoff = Duration.milliseconds(50)
+    public var maximumBackoff = Duration.seconds(2)
+
+    public init() {}
+}

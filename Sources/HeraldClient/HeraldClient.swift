@@ -1,2 +1,0 @@
-/// The Herald client library: pooled mutual-TLS connections under the generated typed clients.
-public enum HeraldClient {}

@@ -1,0 +1,117 @@
+public import HeraldProtos
+public import HeraldRPC
+import HeraldServiceKit
+import HeraldStore
+import HeraldWire
+
+extension ContactDirectory {
+    /// Settings with every default filled in: what responses return and services use.
+    func effectiveSettings(_ stored: TenantSettings?, tenant: String) -> TenantSettings {
+        var settings = stored ?? TenantSettings(callCountryCodes: options.defaultCallCountryCodes)
+        settings.tenant = tenant
+        if settings.site == .unspecified { settings.site = .international }
+        if settings.defaultPhoneFallback == .unspecified { settings.defaultPhoneFallback = .sms }
+        var quotas = settings.quotas ?? TenantQuotas()
+        let defaults = options.defaultQuotas
+        if quotas.maxContacts == 0 { quotas.maxContacts = defaults.maxContacts }
+        if quotas.maxGroups == 0 { quotas.maxGroups = defaults.maxGroups }
+        if quotas.maxGroupMembers == 0 { quotas.maxGroupMembers = defaults.maxGroupMembers }
+        if quotas.maxRules == 0 { quotas.maxRules = defaults.maxRules }
+        if quotas.dailyVerificationSends == 0 { quotas.dailyVerificationSends = defaults.dailyVerificationSends }
+        settings.quotas = quotas
+        return settings
+    }
+
+    public func getTenantSettings(
+        _ request: GetTenantSettingsRequest,
+        context: ServerContext
+    ) async throws
+        -> GetTenantSettingsResponse
+    {
+        GetTenantSettingsResponse(settings: tenantSettings(tenant: context.tenant))
+    }
+
+    public func updateTenantSettings(
+        _ request: UpdateTenantSettingsRequest,
+        context: ServerContext
+    ) async throws
+        -> UpdateTenantSettingsResponse
+    {
+        let mask = try FieldMask(
+            request.updateMask,
+            allowed: [
+                "site", "default_phone_fallback", "last_resort_email", "call_country_codes", "quotas",
+                "quotas.max_contacts", "quotas.max_groups", "quotas.max_group_members", "quotas.max_rules",
+                "quotas.daily_verification_sends",
+            ]
+        )
+        let input = request.settings ?? TenantSettings()
+        let tenant = context.tenant
+        let now = clock.nowUnixMilliseconds()
+        let options = self.options
+        let saved: TenantSettings = try await table.transaction { transaction in
+            let key = ContactKeys.settings(tenant)
+            var settings =
+                try transaction.get(key).map { try TenantSettings(serializedBytes: $0) }
+                ?? TenantSettings(
+                    callCountryCodes: options.defaultCallCountryCodes
+                )
+            if request.expectedVersion != 0 && request.expectedVersion != settings.version {
+                throw RPCError(
+                    code: .aborted,
+                    message:
+                        "the settings changed (version \(settings.version), you read \(request.expectedVersion)); read them again",
+                    currentVersion: settings.version
+                )
+            }
+            var violations = Violations()
+            if mask.contains("site") { settings.site = input.site }
+            if mask.contains("default_phone_fallback") {
+                if input.defaultPhoneFallback == .tenantDefault {
+                    violations.add("settings.default_phone_fallback", "TENANT_DEFAULT is only valid on contacts")
+                }
+                settings.defaultPhoneFallback = input.defaultPhoneFallback
+            }
+            if mask.contains("last_resort_email") {
+                if input.lastResortEmail.isEmpty {
+                    settings.lastResortEmail = ""
+                } else {
+                    switch EmailAddress.normalize(input.lastResortEmail) {
+                    case .success(let email): settings.lastResortEmail = email
+                    case .failure(let problem): violations.add("settings.last_resort_email", problem.description)
+                    }
+                }
+            }
+            if mask.contains("call_country_codes") {
+                let codes = input.callCountryCodes
+                if codes.count > 50 { violations.add("settings.call_country_codes", "at most 50 codes") }
+                if Set(codes).count != codes.count { violations.add("settings.call_country_codes", "no duplicates") }
+                for (index, code) in codes.enumerated() where !(1...999).contains(code) {
+                    violations.add("settings.call_country_codes[\(index)]", "a calling code is 1–999")
+                }
+                settings.callCountryCodes = codes
+            }
+            var quotas = settings.quotas ?? TenantQuotas()
+            let given = input.quotas ?? TenantQuotas()
+            let ceilings = options.quotaCeilings
+            let quotaFields: [(String, WritableKeyPath<TenantQuotas, UInt32>)] = [
+                ("max_contacts", \.maxContacts), ("max_groups", \.maxGroups), ("max_group_members", \.maxGroupMembers),
+                ("max_rules", \.maxRules), ("daily_verification_sends", \.dailyVerificationSends),
+            ]
+            for (name, path) in quotaFields where mask.contains("quotas") || mask.contains("quotas.\(name)") {
+                if given[keyPath: path] > ceilings[keyPath: path] {
+                    violations.add("settings.quotas.\(name)", "at most \(ceilings[keyPath: path]) on this server")
+                }
+                quotas[keyPath: path] = given[keyPath: path]
+            }
+            settings.quotas = quotas
+            try violations.check()
+            settings.tenant = ""
+            settings.version += 1
+            settings.updateTimeUnixMs = now
+            try transaction.put(key, message: settings)
+            return settings
+        }
+        return UpdateTenantSettingsResponse(settings: effectiveSettings(saved, tenant: tenant))
+    }
+}

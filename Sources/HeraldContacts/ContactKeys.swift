@@ -1,0 +1,84 @@
+import HeraldProtos
+import HeraldStore
+
+/// The layout of the `contacts` table. Tenant names never contain `/`, so a key's first `/`
+/// after its kind ends the tenant.
+///
+/// | Key | Value |
+/// |---|---|
+/// | `c/<tenant>/<contact id>` | the `Contact` (with webhook secrets) |
+/// | `s/<tenant>` | the tenant's `TenantSettings` (absent until first saved) |
+/// | `n/<tenant>` | the tenant's contact count, 8 bytes big-endian |
+/// | `x/<tenant>/<contact id>` | a deletion whose clean-up (groups, rules) may not be done |
+///
+/// Secondary indexes (kept by the table, rebuilt at open): `phone` → `<tenant>/<E.164>`,
+/// `email` → `<tenant>/<address>` (lower-cased), `principal` → `<tenant>/<kind>/<id>`,
+/// `alternate` → `<tenant>/<alternate contact id>`.
+enum ContactKeys {
+    static func contact(_ tenant: String, _ id: String) -> StoreKey { StoreKey("c/\(tenant)/\(id)") }
+    static func contacts(_ tenant: String) -> StoreKey { StoreKey("c/\(tenant)/") }
+    static func settings(_ tenant: String) -> StoreKey { StoreKey("s/\(tenant)") }
+    static func count(_ tenant: String) -> StoreKey { StoreKey("n/\(tenant)") }
+    static func deletion(_ tenant: String, _ id: String) -> StoreKey { StoreKey("x/\(tenant)/\(id)") }
+    static let deletions = StoreKey("x/")
+
+    static func phoneIndex(_ tenant: String, _ phone: String) -> StoreKey { StoreKey("\(tenant)/\(phone)") }
+    static func emailIndex(_ tenant: String, _ email: String) -> StoreKey {
+        StoreKey("\(tenant)/\(email.lowercased())")
+    }
+    static func principalIndex(_ tenant: String, _ principal: Principal) -> StoreKey {
+        StoreKey("\(tenant)/\(principal.kind.rawValue)/\(principal.id)")
+    }
+    static func alternateIndex(_ tenant: String, _ id: String) -> StoreKey { StoreKey("\(tenant)/\(id)") }
+
+    /// `(tenant, id)` of a `c/` or `x/` key.
+    static func split(_ key: StoreKey) -> (tenant: String, id: String)? {
+        guard let text = key.string, text.count > 2 else { return nil }
+        let rest = text.dropFirst(2)
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
+    }
+
+    /// The indexes the table maintains.
+    static let indexes: [TableIndex] = [
+        TableIndex("phone") { key, value in
+            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.phone.isEmpty else {
+                return []
+            }
+            return [phoneIndex(tenant, contact.phone)]
+        },
+        TableIndex("email") { key, value in
+            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.email.isEmpty else {
+                return []
+            }
+            return [emailIndex(tenant, contact.email)]
+        },
+        TableIndex("principal") { key, value in
+            guard let (tenant, _) = contactKey(key), let principal = decode(value)?.principal else { return [] }
+            return [principalIndex(tenant, principal)]
+        },
+        TableIndex("alternate") { key, value in
+            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.alternateContactID.isEmpty
+            else { return [] }
+            return [alternateIndex(tenant, contact.alternateContactID)]
+        },
+    ]
+
+    private static func contactKey(_ key: StoreKey) -> (String, String)? {
+        guard key.bytes.first == UInt8(ascii: "c") else { return nil }
+        return split(key)
+    }
+
+    private static func decode(_ value: [UInt8]) -> Contact? {
+        try? Contact(serializedBytes: value)
+    }
+
+    static func encodeCount(_ count: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: count.bigEndian) { Array($0) }
+    }
+
+    static func decodeCount(_ bytes: [UInt8]?) -> UInt64 {
+        guard let bytes, bytes.count == 8 else { return 0 }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

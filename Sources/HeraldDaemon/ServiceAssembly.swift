@@ -1,0 +1,58 @@
+import HeraldContacts
+import HeraldProtos
+import HeraldRPC
+import HeraldServer
+import HeraldServiceKit
+import HeraldStore
+import Logging
+
+/// The store and the services `heraldd` serves, wired together: each service owns its table
+/// and reaches the others only through their Swift APIs.
+struct ServiceAssembly {
+    let store: Store
+    let contacts: ContactDirectory
+    let routes: [ServerRoute]
+    let healthProbes: [HealthProbe]
+
+    init(configuration: DaemonConfiguration, logger: Logger) async throws {
+        var options = StoreOptions()
+        switch configuration.durability {
+        case .always: options.durability = .always
+        case .interval: options.durability = .interval(milliseconds: Int(configuration.fsyncInterval.wholeMilliseconds))
+        case .none: options.durability = .none
+        }
+        options.repair = configuration.repairStore
+        let store = try Store(path: configuration.dataDirectory, options: options, logger: logger)
+        let clock = SystemServiceClock()
+        let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
+        try await contacts.resumePendingDeletions()
+        self.store = store
+        self.contacts = contacts
+        self.routes = contacts.routes
+        self.healthProbes = [
+            Self.probe(service: ContactService.name, table: contacts.tableForHealth)
+        ]
+    }
+
+    /// A service is serving while its table accepts writes.
+    private static func probe(service: String, table: Table) -> HealthProbe {
+        { @Sendable in
+            if let failure = table.failure {
+                return ComponentHealth(name: service, status: .notServing, detail: "\(failure)")
+            }
+            return ComponentHealth(name: service, status: .serving)
+        }
+    }
+
+    /// Flushes and closes the store.
+    func shutdown() async throws {
+        try await store.close()
+    }
+}
+
+extension Duration {
+    var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,167 @@
+public import Foundation
+import Synchronization
+
+/// A real `heraldd` process for tests: started from the build directory with the test
+/// certificates, a policy and a data directory, on a free port; stopped with a signal.
+public final class HeraldProcess: Sendable {
+    /// Why the process could not be used.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    private struct State {
+        var log = ""
+        var exitStatus: Int32?
+        var exitWaiters: [CheckedContinuation<Int32, Never>] = []
+    }
+
+    /// The data directory given to heraldd.
+    public let dataDirectory: String
+    /// The policy file given to heraldd.
+    public let policyPath: String
+    private let process: Process
+    private let state = Mutex(State())
+
+    /// The directory holding the built executables (the test runner's own directory).
+    public static var buildDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// The path of a built executable such as `heraldd` or `herald`.
+    public static func executable(_ name: String) throws -> String {
+        let path = buildDirectory.appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw Failure(description: "\(path) is missing: build with `swift build --build-tests` first")
+        }
+        return path
+    }
+
+    /// Starts heraldd on 127.0.0.1 port 0 and waits (bounded) until it reports it is ready.
+    ///
+    /// - Parameters:
+    ///   - certificates: the test certificates (server certificate and CA).
+    ///   - policy: the access policy as JSON (written next to the data directory).
+    ///   - directory: holds the data directory and the policy; a fresh temporary one by default.
+    ///     Start again with the same directory to test persistence.
+    ///   - arguments: more heraldd options.
+    /// - Returns: the running process and the address it listens on.
+    public static func start(
+        certificates: TestCertificates,
+        policy: String,
+        directory: String? = nil,
+        arguments: [String] = [],
+        readyTimeout: Duration = .seconds(60)
+    ) async throws -> (process: HeraldProcess, address: String) {
+        let directory =
+            directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("heraldd-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let policyPath = (directory as NSString).appendingPathComponent("policy.json")
+        try Data(policy.utf8).write(to: URL(fileURLWithPath: policyPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
+        process.arguments =
+            [
+                "--listen", "127.0.0.1:0",
+                "--data-dir", (directory as NSString).appendingPathComponent("data"),
+                "--tls-cert", certificates.server.certificatePath,
+                "--tls-key", certificates.server.privateKeyPath,
+                "--tls-ca", certificates.caPath,
+                "--policy", policyPath,
+            ] + arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
+        let herald = HeraldProcess(process: process, directory: directory, policyPath: policyPath)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
+        errors.fileHandleForReading.readabilityHandler = { [herald] handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+            } else {
+                herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) }
+            }
+        }
+        try process.run()
+        let deadline = ContinuousClock.now + readyTimeout
+        while ContinuousClock.now < deadline {
+            if let address = herald.readyAddress() { return (herald, address) }
+            if herald.exitStatus != nil {
+                throw Failure(description: "heraldd exited at start-up:\n\(herald.logText)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw Failure(description: "heraldd did not become ready within \(readyTimeout):\n\(herald.logText)")
+    }
+
+    private init(process: Process, directory: String, policyPath: String) {
+        self.process = process
+        self.dataDirectory = (directory as NSString).appendingPathComponent("data")
+        self.policyPath = policyPath
+    }
+
+    private func exited(_ status: Int32) {
+        let waiters = state.withLock { state in
+            state.exitStatus = status
+            defer { state.exitWaiters = [] }
+            return state.exitWaiters
+        }
+        for waiter in waiters { waiter.resume(returning: status) }
+    }
+
+    /// The `tls=` address of heraldd's "ready" log line.
+    private func readyAddress() -> String? {
+        let text = logText
+        guard let ready = text.range(of: "heraldd ready") else { return nil }
+        let line = text[..<ready.upperBound].split(separator: "\n").last ?? ""
+        guard let range = line.range(of: "tls=") else { return nil }
+        return String(line[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    /// Everything heraldd has logged so far.
+    public var logText: String { state.withLock { $0.log } }
+
+    /// The exit status, once the process has ended.
+    public var exitStatus: Int32? { state.withLock { $0.exitStatus } }
+
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends a signal (SIGTERM for a graceful stop, SIGKILL for a crash).
+    public func send(signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit; after `timeout` it is killed (and the test will see it).
+    ///
+    /// - Returns: the exit status, or the signal number if it died of a signal.
+    public func waitForExit(timeout: Duration = .seconds(60)) async -> Int32 {
+        let watchdog = Task { [process] in
+            try await Task.sleep(for: timeout)
+            kill(process.processIdentifier, SIGKILL)
+        }
+        defer { watchdog.cancel() }
+        return await withCheckedContinuation { continuation in
+            let status = state.withLock { state -> Int32? in
+                if let status = state.exitStatus { return status }
+                state.exitWaiters.append(continuation)
+                return nil
+            }
+            if let status { continuation.resume(returning: status) }
+        }
+    }
+
+    /// Stops with SIGTERM and waits for the exit status.
+    public func stop() async -> Int32 {
+        send(signal: SIGTERM)
+        return await waitForExit()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif

@@ -1,1 +1,0 @@
-print("heraldd: the transport is not built yet; see README.md")

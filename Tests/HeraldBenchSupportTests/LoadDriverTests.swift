@@ -1,0 +1,136 @@
+import Foundation
+import HeraldBenchSupport
+import Synchronization
+import Testing
+
+@Suite struct LoadDriverTests {
+    /// A configuration small enough that every test finishes in milliseconds.
+    private func configuration(
+        connections: Int = 2,
+        concurrency: Int = 3,
+        warmup: Duration = .zero,
+        duration: Duration = .seconds(10),
+        maxCalls: Int = 500
+    ) -> LoadConfiguration {
+        LoadConfiguration(
+            connections: connections,
+            concurrency: concurrency,
+            payloadBytes: 200,
+            warmup: warmup,
+            duration: duration,
+            maxCalls: maxCalls,
+            drainTimeout: .seconds(1)
+        )
+    }
+
+    @Test func stopsAtMaxCallsAndUsesEveryConnection() async throws {
+        let perConnection = CallCounters(count: 2)
+        let opened = Mutex<[Int]>([])
+        let driver = LoadDriver(configuration: self.configuration(maxCalls: 500))
+        let result = try await driver.run(stack: "fake") { index in
+            opened.withLock { $0.append(index) }
+            return {
+                perConnection.increment(index)
+                await Task.yield()  // Like real I/O: lets the other loops run.
+            }
+        }
+        #expect(result.calls == 500)
+        #expect(result.errors == 0)
+        #expect(result.errorCounts.isEmpty)
+        #expect(result.stack == "fake")
+        #expect(result.connections == 2)
+        #expect(result.concurrency == 3)
+        #expect(result.payloadBytes == 200)
+        #expect(result.durationSeconds < 10)
+        #expect(result.callsPerSecond > 0)
+        #expect(result.p50Micros <= result.p90Micros)
+        #expect(result.p90Micros <= result.p99Micros)
+        #expect(result.p99Micros <= result.maxMicros)
+        #expect(opened.withLock { $0.sorted() } == [0, 1])
+        #expect(perConnection.value(0) > 0)
+        #expect(perConnection.value(1) > 0)
+        #expect(result.serverCPUSeconds == nil)
+        #expect(result.serverCPUMicrosPerCall == nil)
+        #expect(result.loadGeneratorCPUMicrosPerCall != nil)
+    }
+
+    @Test func stopsAfterTheDuration() async throws {
+        let configuration = self.configuration(duration: .milliseconds(50), maxCalls: .max)
+        let started = ContinuousClock.now
+        let result = try await LoadDriver(configuration: configuration).run(stack: "fake") { _ in
+            { await Task.yield() }
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(result.calls > 0)
+        #expect(result.durationSeconds >= 0.05)
+        #expect(result.durationSeconds < 2)
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func countsErrorsByDescription() async throws {
+        let counter = CallCounters(count: 1)
+        let driver = LoadDriver(configuration: self.configuration(connections: 1, maxCalls: 100))
+        let result = try await driver.run(stack: "fake") { _ in
+            {
+                if counter.increment(0) % 2 == 0 { throw FakeError(reason: "boom") }
+            }
+        }
+        #expect(result.calls + result.errors == 100)
+        #expect(result.errors > 0)
+        #expect(result.calls > 0)
+        #expect(result.errorCounts == ["FakeError(reason: \"boom\")": result.errors])
+    }
+
+    @Test func doesNotRecordTheWarmup() async throws {
+        let counter = CallCounters(count: 1)
+        let configuration = self.configuration(
+            connections: 1,
+            concurrency: 1,
+            warmup: .milliseconds(20),
+            duration: .milliseconds(20),
+            maxCalls: .max
+        )
+        let result = try await LoadDriver(configuration: configuration).run(stack: "fake") { _ in
+            {
+                counter.increment(0)
+                await Task.yield()
+            }
+        }
+        #expect(result.calls > 0)
+        #expect(counter.value(0) > result.calls)
+    }
+
+    @Test func samplesTheServerCPU() async throws {
+        let driver = LoadDriver(configuration: self.configuration(maxCalls: 200))
+        let result = try await driver.run(stack: "fake", serverPID: getpid()) { _ in { await Task.yield() } }
+        let serverCPU = try #require(result.serverCPUSeconds)
+        #expect(serverCPU >= 0)
+        #expect(result.serverCPUMicrosPerCall != nil)
+    }
+
+    @Test func rejectsAMissingServer() async throws {
+        let driver = LoadDriver(configuration: self.configuration())
+        await #expect(throws: BenchmarkError.self) {
+            try await driver.run(stack: "fake", serverPID: Int32.max) { _ in {} }
+        }
+    }
+
+    @Test func endsWithTheFactorysError() async throws {
+        let driver = LoadDriver(configuration: self.configuration())
+        await #expect(throws: FakeError(reason: "no connection")) {
+            try await driver.run(stack: "fake") { _ in throw FakeError(reason: "no connection") }
+        }
+    }
+
+    @Test(arguments: [
+        LoadConfiguration(connections: 0, concurrency: 1, payloadBytes: 0),
+        LoadConfiguration(connections: 1, concurrency: 0, payloadBytes: 0),
+        LoadConfiguration(connections: 1, concurrency: 1, payloadBytes: 0, duration: .zero),
+        LoadConfiguration(connections: 1, concurrency: 1, payloadBytes: 0, maxCalls: 0),
+    ])
+    func rejectsABadConfiguration(_ configuration: LoadConfiguration) async throws {
+        await #expect(throws: BenchmarkError.self) {
+            try await LoadDriver(configuration: configuration).run(stack: "fake") { _ in {} }
+        }
+    }
+}

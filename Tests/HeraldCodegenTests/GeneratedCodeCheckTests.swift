@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `Scripts/check-generated.sh` must pass on the repository and fail when a generated file
+/// is edited. It runs protoc-c and herald-codegen, which `Scripts/test.sh` installs and builds
+/// (`HERALD_CODEGEN` names the binary).
+@Suite(.serialized) struct GeneratedCodeCheckTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs the check against `tree`; returns its exit status and output.
+    private func check(tree: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.root.appendingPathComponent("Scripts/check-generated.sh")
+        process.arguments = [tree.path]
+        var environment = ProcessInfo.processInfo.environment
+        if environment["HERALD_CODEGEN"] == nil {
+            environment["HERALD_CODEGEN"] = Self.root.appendingPathComponent(".build/debug/herald-codegen").path
+        }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// A copy of the repository's generated sources in a temporary directory.
+    private func copyOfGeneratedSources() throws -> URL {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("herald-check-\(UUID().uuidString)")
+        for target in ["CProtoDescriptor", "CHeraldProtos", "HeraldProtos", "HeraldRPC"] {
+            let destination = tree.appendingPathComponent("Sources/\(target)")
+            try FileManager.default.createDirectory(
+                at: destination.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Sources/\(target)"), to: destination)
+        }
+        return tree
+    }
+
+    @Test func committedGeneratedCodeIsUpToDate() throws {
+        let tree = try copyOfGeneratedSources()
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let result = try check(tree: tree)
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test(
+        "an edited generated file fails the check",
+        arguments: [
+            "Sources/HeraldProtos/Generated/contact.pb.swift",
+            "Sources/HeraldRPC/Generated/group.rpc.swift",
+            "Sources/CHeraldProtos/herald/v1/rule.pb-c.c",
+        ]
+    )
+    func editedFileFailsTheCheck(_ path: String) throws {
+        let tree = try copyOfGeneratedSources()
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let file = tree.appendingPathComponent(path)
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try (original + "\n// a hand edit\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try check(tree: tree)
+        #expect(result.status != 0)
+        #expect(result.output.contains("differs"))
+    }
+}

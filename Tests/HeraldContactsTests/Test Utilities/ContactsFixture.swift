@@ -1,0 +1,81 @@
+import Foundation
+import HeraldContacts
+import HeraldProtos
+import HeraldRPC
+import HeraldServiceKit
+import HeraldStore
+import Logging
+import Synchronization
+import Testing
+
+/// A clock tests move by hand.
+final class TestClock: ServiceClock {
+    private let now = Atomic<Int64>(1_800_000_000_000)
+
+    func nowUnixMilliseconds() -> Int64 { now.load(ordering: .relaxed) }
+
+    func advance(milliseconds: Int64) {
+        now.add(milliseconds, ordering: .relaxed)
+    }
+}
+
+/// A contact service on a real store in a fresh temporary directory.
+struct ContactsFixture {
+    let directory: String
+    let store: Store
+    let contacts: ContactDirectory
+    let clock: TestClock
+
+    static func make(durability: Durability = .none, directory: String? = nil) async throws -> ContactsFixture {
+        let path =
+            directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString)").path
+        var logger = Logger(label: "herald.test.contacts")
+        logger.logLevel = .critical
+        let store = try Store(path: path, options: StoreOptions(durability: durability), logger: logger)
+        let clock = TestClock()
+        let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
+        return ContactsFixture(directory: path, store: store, contacts: contacts, clock: clock)
+    }
+
+    /// The same directory opened again (after `close()`).
+    func reopened() async throws -> ContactsFixture {
+        try await ContactsFixture.make(durability: .none, directory: directory)
+    }
+
+    func close() async throws {
+        try await store.close()
+    }
+}
+
+/// A server context for calls on `tenant` (what the server builds after access checks).
+func context(_ tenant: String = "acme", method: MethodInfo = ContactService.createContact.info) -> ServerContext {
+    var logger = Logger(label: "herald.test.call")
+    logger.logLevel = .critical
+    return ServerContext(
+        method: method,
+        tenant: tenant,
+        caller: CallerIdentity(name: "test"),
+        requestID: "test",
+        logger: logger
+    )
+}
+
+extension ContactDirectory {
+    /// Creates a contact for a test; fails the test on error.
+    func create(
+        _ name: String = "Zhang Wei",
+        phone: String = "",
+        email: String = "",
+        tenant: String = "acme",
+        configure: (inout Contact) -> Void = { _ in }
+    ) async throws -> Contact {
+        var contact = Contact(name: name, phone: phone, email: email)
+        if phone.isEmpty && email.isEmpty {
+            contact.imAccounts = [ImAccount(platform: .dingtalk, userID: "u-\(UUID().uuidString.prefix(8))")]
+        }
+        configure(&contact)
+        let response = try await createContact(CreateContactRequest(contact: contact), context: context(tenant))
+        return try #require(response.contact)
+    }
+}

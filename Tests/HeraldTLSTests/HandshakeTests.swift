@@ -1,0 +1,78 @@
+import HeraldTLS
+import HeraldTestSupport
+import Testing
+
+@Suite struct HandshakeTests {
+    @Test(arguments: [Chunking.whole, .oneByte, .random(seed: 7, maximum: 300)])
+    func mutualTLSSucceedsAndReportsThePeers(chunking: Chunking) throws {
+        let certificates = try TestCertificates.shared()
+        var pair = try SessionPair(
+            server: certificates.serverConfiguration(),
+            client: certificates.clientConfiguration(),
+            chunking: chunking
+        )
+        try pair.handshake()
+
+        #expect(pair.server.session.protocolVersion == .v1_3)
+        #expect(pair.client.session.protocolVersion == .v1_3)
+        let client = try #require(pair.server.session.peerIdentity)
+        #expect(client.name == TestCertificates.uriClientIdentity)
+        #expect(client.source == .uri)
+        let server = try #require(pair.client.session.peerIdentity)
+        #expect(server.name == "localhost")
+        #expect(server.source == .dnsName)
+        #expect(pair.server.session.isHandshakeComplete)
+    }
+
+    @Test func optionalClientAuthenticationAcceptsAnonymousClients() throws {
+        let certificates = try TestCertificates.shared()
+        var pair = try SessionPair(
+            server: certificates.serverConfiguration(clientAuthentication: .optional),
+            client: certificates.clientConfiguration(presenting: nil)
+        )
+        try pair.handshake()
+        #expect(pair.server.session.peerIdentity == nil)
+    }
+
+    @Test func optionalClientAuthenticationStillVerifiesPresentedCertificates() throws {
+        let certificates = try TestCertificates.shared()
+        var pair = try SessionPair(
+            server: certificates.serverConfiguration(clientAuthentication: .optional),
+            client: certificates.clientConfiguration(presenting: certificates.wrongCAClient)
+        )
+        pair.run()
+        #expect(pair.server.error?.code == .certificateVerificationFailed)
+    }
+
+    @Test func endOfStreamDuringTheHandshakeFails() throws {
+        let certificates = try TestCertificates.shared()
+        let pair = try SessionPair(
+            server: certificates.serverConfiguration(),
+            client: certificates.clientConfiguration()
+        )
+        #expect(try pair.client.session.handshake() == .needsInput)
+        #expect(pair.client.session.pendingCiphertextCount > 0)
+        pair.client.session.feedEndOfStream()
+        let error = #expect(throws: TLSError.self) { try pair.client.session.handshake() }
+        #expect(error?.code == .handshakeFailed)
+        // The failure sticks.
+        #expect(throws: TLSError.self) { try pair.client.session.handshake() }
+    }
+
+    @Test func readingOrWritingBeforeTheHandshakeIsAnError() throws {
+        let certificates = try TestCertificates.shared()
+        let pair = try SessionPair(
+            server: certificates.serverConfiguration(),
+            client: certificates.clientConfiguration()
+        )
+        var sink: [UInt8] = []
+        let readError = #expect(throws: TLSError.self) {
+            try pair.server.session.readPlaintext(appendingTo: &sink)
+        }
+        #expect(readError?.code == .invalidState)
+        let writeError = #expect(throws: TLSError.self) {
+            try pair.client.session.writePlaintext([1, 2, 3])
+        }
+        #expect(writeError?.code == .invalidState)
+    }
+}

@@ -1,0 +1,75 @@
+import HeraldTLS
+import HeraldTestSupport
+import Logging
+import Testing
+
+/// A client and a server session joined in memory: ciphertext is moved between them, cut as
+/// `chunking` says, and each side is driven after every chunk it receives.
+struct SessionPair {
+    let client: Endpoint
+    let server: Endpoint
+    var chunking: Chunking
+    private var generator: SeededGenerator
+
+    static let logger = Logger(label: "herald.tls.tests")
+
+    init(
+        server serverConfiguration: TLSConfiguration,
+        client clientConfiguration: TLSConfiguration,
+        chunking: Chunking = .whole
+    ) throws {
+        let serverContext = try TLSContext(configuration: serverConfiguration, role: .server, logger: Self.logger)
+        let clientContext = try TLSContext(configuration: clientConfiguration, role: .client, logger: Self.logger)
+        self.server = Endpoint(try serverContext.makeSession())
+        self.client = Endpoint(try clientContext.makeSession())
+        self.chunking = chunking
+        if case .random(let seed, _) = chunking {
+            self.generator = SeededGenerator(seed: seed)
+        } else {
+            self.generator = SeededGenerator(seed: 0)
+        }
+    }
+
+    /// Drives both sides and moves bytes until nothing moves any more.
+    mutating func run(maximumRounds: Int = 1000) {
+        self.client.drive()
+        for _ in 0..<maximumRounds {
+            let sent = self.transfer(from: self.client, to: self.server)
+            let answered = self.transfer(from: self.server, to: self.client)
+            if sent == 0 && answered == 0 {
+                return
+            }
+        }
+        Issue.record("the sessions were still exchanging bytes after \(maximumRounds) rounds")
+    }
+
+    /// Runs the handshake and requires it to succeed on both sides.
+    mutating func handshake() throws {
+        self.run()
+        if let error = self.server.error ?? self.client.error {
+            throw error
+        }
+        try #require(self.client.handshakeComplete && self.server.handshakeComplete)
+    }
+
+    /// Moves all of `sender`'s pending ciphertext to `receiver`, in chunks; returns the count.
+    @discardableResult
+    mutating func transfer(from sender: Endpoint, to receiver: Endpoint) -> Int {
+        var bytes: [UInt8] = []
+        sender.session.takeCiphertext(appendingTo: &bytes)
+        var offset = 0
+        while offset < bytes.count {
+            let size: Int
+            switch self.chunking {
+            case .whole: size = bytes.count - offset
+            case .oneByte: size = 1
+            case .random(_, let maximum):
+                size = min(Int.random(in: 1...maximum, using: &self.generator), bytes.count - offset)
+            }
+            receiver.session.feed(bytes[offset..<(offset + size)])
+            receiver.drive()
+            offset += size
+        }
+        return bytes.count
+    }
+}
