@@ -45,18 +45,18 @@ final class DataDirectoryLock: Sendable {
         }
     }
 
-    /// Takes the lock, trying again a few times over about 200 ms before giving up.
+    /// Takes the lock, trying again a few times over about 50 ms before giving up.
     ///
     /// A lock released by this process can stay held for a moment: a child being started by
     /// another thread (`fork`/`posix_spawn`) holds copies of every descriptor until it calls
-    /// `exec`, and with them the lock. A real second owner still gets the error, just 200 ms later.
+    /// `exec`, and with them the lock. A real second owner still gets the error, 50 ms later.
     private static func lockWithRetries(_ file: OpenFile) throws(FileSystemError) -> Bool {
-        for attempt in 0..<20 {
+        for attempt in 0..<10 {
             if try file.tryLock() {
                 return true
             }
-            if attempt < 19 {
-                Posix.sleep(milliseconds: 10)
+            if attempt < 9 {
+                Posix.sleep(milliseconds: 5)
             }
         }
         return false
