@@ -180,12 +180,13 @@ public final class Table: Sendable {
         return secondary.scan(position, prefix: prefix, exact: false, after: after, limit: limit)
     }
 
-    /// Counters since open: entries, sequence, appends, syncs, log size, snapshots.
-    /// Why the table refuses writes, once a write or sync has failed (nil while healthy).
+    /// Why the table refuses writes, once a write or sync has failed (nil while healthy); for
+    /// health checks. Reopening the store clears it.
     public var failure: StoreError? {
         state.withLock { $0.failure }
     }
 
+    /// Counters since open: entries, sequence, appends, syncs, log size, snapshots.
     public var statistics: TableStatistics {
         state.withLock { $0.currentStatistics }
     }
