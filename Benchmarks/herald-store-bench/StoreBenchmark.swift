@@ -23,6 +23,11 @@ struct StoreBenchmark {
             try await RecoveryProbe.run(directory: arguments[1])
             return
         }
+        if arguments.first == "--puts" {
+            // For profiling: group-committed puts from N writers for the configured duration.
+            print("\(Int(try await profilePuts(writers: Int(arguments[1])!))) puts/s")
+            return
+        }
         if arguments.first == "--snapshot" {
             // For profiling: writes a snapshot of the data directory's table.
             let store = try Store(path: arguments[1], logger: quietLogger)
@@ -66,6 +71,14 @@ struct StoreBenchmark {
     }
 
     static let writerCounts = [1, 8, 64, 256]
+
+    /// Group-committed puts per second from `writers` writers over 3 s (for profiling).
+    static func profilePuts(writers: Int) async throws -> Double {
+        let options = StoreOptions(durability: .always, snapshotThreshold: 1 << 40)
+        return try await withTable("puts", options: options) { table in
+            try await Workload.run(table, writers: writers, duration: .seconds(3), limit: putLimit)
+        }.putsPerSecond
+    }
     static let putLimit = 5_000_000
 
     static func run(_ settings: Settings) async throws -> BenchmarkReport {

@@ -72,6 +72,13 @@ enum ByteCoding {
         return left.count &- right.count
     }
 
+    /// Feeds `bytes` and their count to `hasher` as one block.
+    @inline(__always)
+    static func hash(_ bytes: [UInt8], into hasher: inout Hasher) {
+        hasher.combine(bytes.count)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
     /// Whether every byte is zero.
     static func isAllZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
         for byte in bytes where byte != 0 {
