@@ -274,6 +274,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        /// The herald CLI: argument parsing, output formatting, commands against an in-process
+        /// channel, and the binary against a real heraldd.
+        .testTarget(
+            name: "HeraldCLITests",
+            dependencies: [
+                "HeraldCLI", "HeraldTestSupport", "HeraldProtos", "HeraldRPC", "HeraldWire", argumentParser,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldContactsTests",
             dependencies: [
@@ -283,12 +292,21 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCodegenTests",
-            dependencies: ["HeraldCodegen"],
+            dependencies: ["HeraldCodegen", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HeraldBenchSupportTests",
             dependencies: ["HeraldBenchSupport"],
+            swiftSettings: swiftSettings
+        ),
+        /// The group service against a real store and the real contact service.
+        .testTarget(
+            name: "HeraldGroupsTests",
+            dependencies: [
+                "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
+                "HeraldWire", logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,19 +1,26 @@
-/// Reads the CPU time of the server (if known) and of this process at one instant.
+/// Reads the CPU time of the server (if known), of this process and of the whole machine at one
+/// instant.
 struct CPUSampler: Sendable {
-    /// Both readings at one instant.
+    /// The readings at one instant.
     struct Sample: Sendable {
         var server: ProcessCPUTime?
         var loadGenerator: ProcessCPUTime
+        /// `nil` if `/proc/stat` could not be read; the machine reading is a nicety, not required.
+        var machine: MachineCPUTime?
     }
 
     /// The server process to read, or `nil` to read only this process.
     var serverPID: Int32?
 
-    /// Reads both processes now.
+    /// Reads everything now.
     ///
-    /// - Throws: ``BenchmarkError`` if a `/proc` file cannot be read.
+    /// - Throws: ``BenchmarkError`` if the server's or this process's `/proc` file cannot be read.
     func sample() throws -> Sample {
         let server = try self.serverPID.map { try ProcessCPUTime.read(pid: $0) }
-        return Sample(server: server, loadGenerator: try ProcessCPUTime.readCurrentProcess())
+        return Sample(
+            server: server,
+            loadGenerator: try ProcessCPUTime.readCurrentProcess(),
+            machine: try? MachineCPUTime.read()
+        )
     }
 }

@@ -88,7 +88,8 @@ public struct LoadDriver: Sendable {
             configuration: configuration,
             snapshot: recorder.snapshot(),
             serverCPU: after.server.flatMap { end in before.server.map { end - $0 } },
-            loadGeneratorCPU: after.loadGenerator - before.loadGenerator
+            loadGeneratorCPU: after.loadGenerator - before.loadGenerator,
+            machineCPU: after.machine.flatMap { end in before.machine.map { end - $0 } }
         )
     }
 

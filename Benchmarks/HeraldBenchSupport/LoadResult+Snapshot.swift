@@ -7,7 +7,8 @@ extension LoadResult {
         configuration: LoadConfiguration,
         snapshot: LoadRecorder.Snapshot,
         serverCPU: ProcessCPUTime?,
-        loadGeneratorCPU: ProcessCPUTime
+        loadGeneratorCPU: ProcessCPUTime,
+        machineCPU: MachineCPUTime?
     ) {
         var seconds = 0.0
         if let end = snapshot.windowEnd {
@@ -38,7 +39,11 @@ extension LoadResult {
             serverCPUSeconds: serverCPU?.totalSeconds,
             serverCPUMicrosPerCall: perCall(serverCPU),
             loadGeneratorCPUSeconds: loadGeneratorCPU.totalSeconds,
-            loadGeneratorCPUMicrosPerCall: perCall(loadGeneratorCPU)
+            loadGeneratorCPUMicrosPerCall: perCall(loadGeneratorCPU),
+            otherCPUSeconds: machineCPU.map {
+                $0.busySeconds - loadGeneratorCPU.totalSeconds - (serverCPU?.totalSeconds ?? 0)
+            },
+            cores: MachineCPUTime.onlineCores
         )
     }
 

@@ -58,6 +58,23 @@ public struct LoadResult: Sendable, Hashable, Codable {
     /// Load generator CPU per successful call, µs, if any call succeeded.
     public var loadGeneratorCPUMicrosPerCall: Double?
 
+    /// CPU seconds every other process on the machine used during the measured period (machine busy
+    /// time minus server and load generator), if `/proc/stat` was readable. More than a few percent
+    /// of ``cores`` × ``durationSeconds`` means the run shared the machine and its numbers are skewed.
+    public var otherCPUSeconds: Double?
+
+    /// Online cores on the machine that ran the load.
+    public var cores: Int?
+
+    /// The share of the machine's capacity that other processes used during the measured period,
+    /// from 0 to 1, if known.
+    public var otherCPUShare: Double? {
+        guard let other = self.otherCPUSeconds, let cores = self.cores, cores > 0, self.durationSeconds > 0 else {
+            return nil
+        }
+        return max(0, other) / (Double(cores) * self.durationSeconds)
+    }
+
     /// Creates a result from its fields.
     public init(
         stack: String,
@@ -77,7 +94,9 @@ public struct LoadResult: Sendable, Hashable, Codable {
         serverCPUSeconds: Double? = nil,
         serverCPUMicrosPerCall: Double? = nil,
         loadGeneratorCPUSeconds: Double = 0,
-        loadGeneratorCPUMicrosPerCall: Double? = nil
+        loadGeneratorCPUMicrosPerCall: Double? = nil,
+        otherCPUSeconds: Double? = nil,
+        cores: Int? = nil
     ) {
         self.stack = stack
         self.connections = connections
@@ -97,6 +116,8 @@ public struct LoadResult: Sendable, Hashable, Codable {
         self.serverCPUMicrosPerCall = serverCPUMicrosPerCall
         self.loadGeneratorCPUSeconds = loadGeneratorCPUSeconds
         self.loadGeneratorCPUMicrosPerCall = loadGeneratorCPUMicrosPerCall
+        self.otherCPUSeconds = otherCPUSeconds
+        self.cores = cores
     }
 
     /// Whether `other` ran the same shape of load (connections, concurrency, payload), so the two

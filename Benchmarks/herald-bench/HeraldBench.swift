@@ -12,7 +12,7 @@ struct HeraldBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald-bench",
         abstract: "Benchmarks of Herald's transport and services against a real heraldd process.",
-        subcommands: [TransportBenchmark.self]
+        subcommands: [TransportBenchmark.self, ContactsBenchmark.self]
     )
 }
 

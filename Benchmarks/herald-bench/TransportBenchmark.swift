@@ -83,9 +83,9 @@ struct TransportBenchmark: AsyncParsableCommand {
         process.arguments = [
             "run", "--connections", "\(connections)", "--concurrency", "\(concurrency)", "--payload", "\(payload)",
             "--duration", "\(duration)", "--warmup", "\(warmup)", "--max-calls", "\(maxCalls)", "--json",
-            "--cert", "\(server.certs)/server.pem", "--key", "\(server.certs)/server-key.pem",
-            "--ca", "\(server.certs)/ca.pem", "--client-cert", "\(server.certs)/admin.pem",
-            "--client-key", "\(server.certs)/admin-key.pem",
+            "--server-cert", "\(server.certs)/server.pem", "--server-key", "\(server.certs)/server-key.pem",
+            "--ca", "\(server.certs)/ca.pem", "--cert", "\(server.certs)/admin.pem",
+            "--key", "\(server.certs)/admin-key.pem",
         ]
         let output = Pipe()
         process.standardOutput = output

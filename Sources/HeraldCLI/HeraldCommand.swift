@@ -12,7 +12,8 @@ public struct HeraldCommand: AsyncParsableCommand {
             17 PERMISSION_DENIED, 24 UNAVAILABLE), 1 for other failures, 64 for bad usage.
             """,
         subcommands: [
-            HealthCommand.self, PingCommand.self, CallCommand.self, DescribeCommand.self, MethodsCommand.self,
+            ContactCommand.self, GroupCommand.self, TenantCommand.self, HealthCommand.self, PingCommand.self,
+            CallCommand.self, DescribeCommand.self, MethodsCommand.self,
         ]
     )
 

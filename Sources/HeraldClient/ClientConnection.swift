@@ -98,10 +98,15 @@ final class ClientConnection: @unchecked Sendable {
         }
     }
 
+    /// True while the connection is ready for calls; read without the queue, so that calls on
+    /// an established connection do not hop to it just to check.
+    private let isReady = Atomic<Bool>(false)
+
     /// Waits until the connection is ready.
     ///
     /// - Throws: UNAVAILABLE when it could not be established.
     func ready() async throws(RPCError) {
+        if isReady.load(ordering: .acquiring) { return }
         let outcome: RPCError? = await withCheckedContinuation { continuation in
             queue.async { [self] in
                 switch phase {
@@ -276,6 +281,7 @@ final class ClientConnection: @unchecked Sendable {
             if settings.maxFrameSize > 0 { peerMaxFrameSize = Int(settings.maxFrameSize) }
             if phase == .awaitingSettings {
                 phase = .ready
+                isReady.store(true, ordering: .releasing)
                 let waiters = readyWaiters
                 readyWaiters = []
                 for waiter in waiters { waiter(nil) }
@@ -314,6 +320,7 @@ final class ClientConnection: @unchecked Sendable {
             result = .failure(RPCError(code: .internal, message: "the server sent a malformed reply"))
         }
         finish(call.request, result)
+        deadlines.compact(liveCount: pending.count) { pending[$0] != nil }
         sendQueued()
         if case .draining = phase, pending.isEmpty { stream?.close() }
     }
@@ -321,6 +328,7 @@ final class ClientConnection: @unchecked Sendable {
     private func receiveGoAway(_ goAway: GoAway) {
         logger.debug("server sent goaway", metadata: ["message": "\(goAway.message)"])
         phase = .draining(lastCallID: goAway.lastCallID)
+        isReady.store(false, ordering: .releasing)
         onRetired?(self)
         onRetired = nil
         for (callID, call) in pending where callID > goAway.lastCallID {
@@ -345,6 +353,7 @@ final class ClientConnection: @unchecked Sendable {
     private func fail(_ error: RPCError) {
         guard phase != .closed else { return }
         phase = .closed
+        isReady.store(false, ordering: .releasing)
         failure = error
         onRetired?(self)
         onRetired = nil
@@ -377,6 +386,7 @@ final class ClientConnection: @unchecked Sendable {
                 )
             }
             phase = .draining(lastCallID: 0)
+            isReady.store(false, ordering: .releasing)
             onRetired?(self)
             onRetired = nil
             if pending.isEmpty { stream?.close() }

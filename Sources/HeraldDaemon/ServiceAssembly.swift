@@ -1,4 +1,5 @@
 import HeraldContacts
+import HeraldGroups
 import HeraldProtos
 import HeraldRPC
 import HeraldServer
@@ -25,12 +26,16 @@ struct ServiceAssembly {
         let store = try Store(path: configuration.dataDirectory, options: options, logger: logger)
         let clock = SystemServiceClock()
         let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
+        let groups = try await GroupDirectory(store: store, contacts: contacts, clock: clock, logger: logger)
+        // Every deletion observer is attached: finish deletions a crash interrupted.
         try await contacts.resumePendingDeletions()
+        try await groups.resumePendingDeletions()
         self.store = store
         self.contacts = contacts
-        self.routes = contacts.routes
+        self.routes = contacts.routes + groups.routes
         self.healthProbes = [
-            Self.probe(service: ContactService.name, table: contacts.tableForHealth)
+            Self.probe(service: ContactService.name, table: contacts.tableForHealth),
+            Self.probe(service: GroupService.name, table: groups.tableForHealth),
         ]
     }
 

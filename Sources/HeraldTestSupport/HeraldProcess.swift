@@ -44,12 +44,14 @@ public final class HeraldProcess: Sendable {
     ///   - directory: holds the data directory and the policy; a fresh temporary one by default.
     ///     Start again with the same directory to test persistence.
     ///   - arguments: more heraldd options.
+    ///   - environment: more environment variables (e.g. `HERALD_CRASH_POINT`).
     /// - Returns: the running process and the address it listens on.
     public static func start(
         certificates: TestCertificates,
         policy: String,
         directory: String? = nil,
         arguments: [String] = [],
+        environment: [String: String] = [:],
         readyTimeout: Duration = .seconds(60)
     ) async throws -> (process: HeraldProcess, address: String) {
         let directory =
@@ -70,6 +72,7 @@ public final class HeraldProcess: Sendable {
                 "--policy", policyPath,
             ] + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
+            .merging(environment) { _, new in new }
         let herald = HeraldProcess(process: process, directory: directory, policyPath: policyPath)
         let errors = Pipe()
         process.standardError = errors

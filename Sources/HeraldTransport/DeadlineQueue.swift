@@ -12,6 +12,20 @@ public struct DeadlineQueue: Sendable {
 
     public var isEmpty: Bool { heap.isEmpty }
 
+    /// Entries held, including those of calls that have finished.
+    public var count: Int { heap.count }
+
+    /// Drops the entries of calls that are no longer live, when they outnumber the live ones:
+    /// call after a call finishes, so the queue stays proportional to the calls in flight
+    /// rather than to the call rate times the deadline.
+    public mutating func compact(liveCount: Int, isLive: (UInt64) -> Bool) {
+        guard heap.count > 2 * liveCount + 256 else { return }
+        heap.removeAll { !isLive($0.callID) }
+        for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) {
+            siftDown(from: index)
+        }
+    }
+
     /// The earliest deadline.
     public var earliest: ContinuousClock.Instant? { heap.first?.deadline }
 
@@ -39,7 +53,11 @@ public struct DeadlineQueue: Sendable {
     private mutating func removeFirst() {
         heap.swapAt(0, heap.count - 1)
         heap.removeLast()
-        var parent = 0
+        siftDown(from: 0)
+    }
+
+    private mutating func siftDown(from start: Int) {
+        var parent = start
         while true {
             let left = 2 * parent + 1
             let right = left + 1

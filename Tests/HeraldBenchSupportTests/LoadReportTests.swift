@@ -88,6 +88,19 @@ import Testing
         #expect(Set(lines.map(\.count)).count == 1)
     }
 
+    @Test func notesARunThatSharedTheMachine() {
+        var shared = self.grpc
+        shared.cores = 2
+        shared.otherCPUSeconds = 5  // of 2 cores × 10 s
+        var quiet = self.herald
+        quiet.cores = 2
+        quiet.otherCPUSeconds = 0.2
+        let table = LoadReport(results: [shared, quiet]).table()
+        #expect(shared.otherCPUShare == 0.25)
+        #expect(table.contains("note grpc 4×64: other processes used 25% of the machine's 2 cores"))
+        #expect(!table.contains("note herald"))
+    }
+
     @Test func listsErrorsUnderTheTable() {
         var failing = self.grpc
         failing.errors = 2

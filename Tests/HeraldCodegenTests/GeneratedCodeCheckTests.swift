@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Testing
 
 /// `Scripts/check-generated.sh` must pass on the repository and fail when a generated file
@@ -9,22 +10,18 @@ import Testing
         .deletingLastPathComponent()
 
     /// Runs the check against `tree`; returns its exit status and output.
-    private func check(tree: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.root.appendingPathComponent("Scripts/check-generated.sh")
-        process.arguments = [tree.path]
+    private func check(tree: URL) async throws -> (status: Int32, output: String) {
         var environment = ProcessInfo.processInfo.environment
         if environment["HERALD_CODEGEN"] == nil {
             environment["HERALD_CODEGEN"] = Self.root.appendingPathComponent(".build/debug/herald-codegen").path
         }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try await CommandRunner.run(
+            Self.root.appendingPathComponent("Scripts/check-generated.sh"),
+            [tree.path],
+            environment: environment,
+            timeout: .seconds(300)
+        )
+        return (result.status, result.output + result.errorOutput)
     }
 
     /// A copy of the repository's generated sources in a temporary directory.
@@ -41,10 +38,10 @@ import Testing
         return tree
     }
 
-    @Test func committedGeneratedCodeIsUpToDate() throws {
+    @Test func committedGeneratedCodeIsUpToDate() async throws {
         let tree = try copyOfGeneratedSources()
         defer { try? FileManager.default.removeItem(at: tree) }
-        let result = try check(tree: tree)
+        let result = try await check(tree: tree)
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -56,13 +53,13 @@ import Testing
             "Sources/CHeraldProtos/herald/v1/rule.pb-c.c",
         ]
     )
-    func editedFileFailsTheCheck(_ path: String) throws {
+    func editedFileFailsTheCheck(_ path: String) async throws {
         let tree = try copyOfGeneratedSources()
         defer { try? FileManager.default.removeItem(at: tree) }
         let file = tree.appendingPathComponent(path)
         let original = try String(contentsOf: file, encoding: .utf8)
         try (original + "\n// a hand edit\n").write(to: file, atomically: true, encoding: .utf8)
-        let result = try check(tree: tree)
+        let result = try await check(tree: tree)
         #expect(result.status != 0)
         #expect(result.output.contains("differs"))
     }

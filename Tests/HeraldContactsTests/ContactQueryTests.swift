@@ -85,8 +85,11 @@ import Testing
 
     @Test func searchIsPartialAndCaseInsensitive() async throws {
         let fixture = try await ContactsFixture.make()
+        // Ids sort by creation time; a millisecond apart, the order is fixed.
         _ = try await fixture.contacts.create("Zhang Wei", phone: "+8613912345678", email: "wei.zhang@example.com")
+        fixture.clock.advance(milliseconds: 1)
         _ = try await fixture.contacts.create("Li Lei", email: "lilei@corp.example")
+        fixture.clock.advance(milliseconds: 1)
         _ = try await fixture.contacts.create("王伟", phone: "+8613800001111")
         func names(_ query: String, _ field: ContactSearchField = .any) async throws -> [String] {
             try await fixture.contacts.searchContacts(

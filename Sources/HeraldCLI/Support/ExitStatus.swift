@@ -13,27 +13,41 @@ public enum ExitStatus {
 }
 
 /// Prints an RPC error the way people read it (code, message, each field violation, retry
-/// advice) and turns it into the exit status.
-func report(_ error: RPCError) -> ExitCode {
+/// advice) and turns it into the exit status. `flags` names the command-line flag of a
+/// violation's field, when there is one.
+func report(_ error: RPCError, flags: FieldFlags = FieldFlags()) -> ExitCode {
+    standardError(errorText(error, flags: flags))
+    return ExitCode(ExitStatus.forStatus(error.code))
+}
+
+/// An RPC error as ``report(_:flags:)`` prints it.
+func errorText(_ error: RPCError, flags: FieldFlags = FieldFlags()) -> String {
     var lines = [
         "error: \(error.code.protoName.map { String($0.dropFirst("STATUS_CODE_".count)) } ?? "\(error.code)"): \(error.message)"
     ]
     for violation in error.fieldViolations {
-        lines.append("  \(violation.field): \(violation.description)")
+        let flag = flags.flag(for: violation.field).map { " (\($0))" } ?? ""
+        lines.append("  \(violation.field)\(flag): \(violation.description)")
     }
     if !error.conflictingID.isEmpty { lines.append("  conflicts with: \(error.conflictingID)") }
+    if error.currentVersion != 0 { lines.append("  current version: \(error.currentVersion)") }
+    // The server's details have lower_snake_case keys (e.g. quota → max_contacts); others are
+    // the client library's own markers.
+    for (key, value) in error.metadata.sorted(by: { $0.key < $1.key })
+    where key.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
+        lines.append("  \(key): \(value)")
+    }
     if let retryAfter = error.retryAfter { lines.append("  retry after: \(retryAfter)") }
     if !error.requestID.isEmpty { lines.append("  request id: \(error.requestID)") }
-    standardError(lines.joined(separator: "\n"))
-    return ExitCode(ExitStatus.forStatus(error.code))
+    return lines.joined(separator: "\n")
 }
 
 /// Runs a command body, reporting RPC errors with their exit status.
-func reportingErrors(_ body: () async throws -> Void) async throws {
+func reportingErrors(flags: FieldFlags = FieldFlags(), _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as RPCError {
-        throw report(error)
+        throw report(error, flags: flags)
     }
 }
 

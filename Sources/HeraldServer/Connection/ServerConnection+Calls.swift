@@ -213,6 +213,7 @@ extension ServerConnection {
 
     /// After a call left the table: flush (at once when it was the last one), drain, re-arm.
     private func callFinished() {
+        deadlines.compact(liveCount: calls.count) { calls[$0] != nil }
         if calls.isEmpty {
             // The connection is idle from now, not from the last CALL frame: a call that ran
             // longer than the idle timeout must not be followed by an immediate goaway.

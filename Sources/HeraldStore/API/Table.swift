@@ -148,7 +148,12 @@ public final class Table: Sendable {
     /// - Returns: the entries and, when more follow, the key to pass as `start` for the next page.
     public func scan(from start: StoreKey? = nil, prefix: StoreKey? = nil, limit: Int = .max) -> StoreScanPage {
         let index = state.withLock { $0.committed }
-        return Self.page(index.entries(from: Self.scanStart(start, prefix), limit: limitPlusOne(limit)), prefix, limit)
+        let entries = index.entries(
+            from: Self.scanStart(start, prefix),
+            before: prefix?.prefixUpperBound,
+            limit: limitPlusOne(limit)
+        )
+        return Self.page(entries, prefix, limit)
     }
 
     /// Every entry whose key starts with `prefix`, in key order.
@@ -182,8 +187,7 @@ public final class Table: Sendable {
         return secondary.scan(position, prefix: prefix, exact: false, after: after, limit: limit)
     }
 
-    /// Why the table refuses writes, once a write or sync has failed (nil while healthy); for
-    /// health checks. Reopening the store clears it.
+    /// Why the table refuses writes, once a write or sync has failed (nil while healthy).
     public var failure: StoreError? {
         state.withLock { $0.failure }
     }

@@ -95,11 +95,13 @@ struct OrderedIndex: Sendable {
         _ = root?.visit(from: start, body)
     }
 
-    /// Up to `limit` entries from `start`, in order.
-    func entries(from start: StoreKey? = nil, limit: Int = .max) -> [StoreEntry] {
+    /// Up to `limit` entries from `start`, in order, stopping before `end` (exclusive) when
+    /// given: a prefix scan reads only its own range, not the rest of the table.
+    func entries(from start: StoreKey? = nil, before end: StoreKey? = nil, limit: Int = .max) -> [StoreEntry] {
         var result: [StoreEntry] = []
         guard limit > 0 else { return result }
         visit(from: start) { key, value in
+            if let end, key >= end { return false }
             result.append(StoreEntry(key: key, value: value))
             return result.count < limit
         }

@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// `--page-size`, `--page-token` and `--all`, shared by the list commands.
+struct PageOptions: ParsableArguments, Sendable {
+    @Option(help: "Items per page (default 50, at most 500; with --all, 500).")
+    var pageSize: Int32?
+
+    @Option(help: "Continue with the page after a previous one (the token it printed).")
+    var pageToken: String?
+
+    @Flag(help: "Follow next-page tokens to the last page (stops after 10,000 items).")
+    var all = false
+
+    /// The page size to request: the given one, 500 with `--all`, otherwise 0 (the server's
+    /// default).
+    var requestedPageSize: Int32 { pageSize ?? (all ? 500 : 0) }
+
+    /// Reads the page at `--page-token` (or the first), and with `--all` the pages after it.
+    func read<Item: Sendable>(
+        _ fetch: (_ pageSize: Int32, _ pageToken: String) async throws -> (
+            items: [Item], nextPageToken: String, totalSize: UInt32
+        )
+    ) async throws -> Pages<Item> {
+        let size = requestedPageSize
+        return try await Pages.read(from: pageToken ?? "", all: all) { token in try await fetch(size, token) }
+    }
+
+    /// `--page-size N` when given, for the next-page hint.
+    var hintArguments: [String] { pageSize.map { ["--page-size", "\($0)"] } ?? [] }
+}
+
+extension ConnectionOptions {
+    /// `--server` and `--tenant` when given as flags, for the next-page hint (the environment
+    /// still applies when the command is run again).
+    var hintArguments: [String] {
+        (server.map { ["--server", $0] } ?? []) + (tenant.map { ["--tenant", $0] } ?? [])
+    }
+}

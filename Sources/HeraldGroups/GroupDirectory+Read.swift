@@ -1,0 +1,107 @@
+import HeraldContacts
+public import HeraldProtos
+public import HeraldRPC
+import HeraldServiceKit
+import HeraldStore
+import HeraldWire
+
+extension GroupDirectory {
+    /// Returns a group of the caller's tenant.
+    ///
+    /// - Throws: INVALID_ARGUMENT (no id); NOT_FOUND (unknown here, including another
+    ///   tenant's group).
+    public func getGroup(_ request: GetGroupRequest, context: ServerContext) async throws -> GetGroupResponse {
+        guard !request.id.isEmpty else { throw RPCError.invalidArgument(field: "id", "required") }
+        guard GroupValidation.isGroupID(request.id),
+            let group = try storedGroup(GroupKeys.group(context.tenant, request.id))
+        else {
+            throw GroupErrors.notFound(request.id)
+        }
+        return GetGroupResponse(group: group)
+    }
+
+    /// Lists the tenant's groups in creation order (then id), optionally only those whose
+    /// name contains `name_contains` (case-insensitively).
+    ///
+    /// A page token holds the id of the last group returned, so groups created or deleted
+    /// between pages neither repeat nor hide the others.
+    ///
+    /// - Throws: INVALID_ARGUMENT (page size, token, filter).
+    public func listGroups(_ request: ListGroupsRequest, context: ServerContext) async throws -> ListGroupsResponse {
+        let tenant = context.tenant
+        let size = try PageToken.pageSize(request.pageSize)
+        if request.nameContains.count > GroupValidation.maximumFilterLength {
+            throw RPCError.invalidArgument(
+                field: "name_contains",
+                "at most \(GroupValidation.maximumFilterLength) characters"
+            )
+        }
+        let filter = GroupKeys.folded(request.nameContains)
+        let query = "ListGroups\n\(tenant)\n\(filter)"
+        let after = try PageToken.resume(request.pageToken, query: query)
+        let prefix = GroupKeys.groups(tenant)
+
+        let keys: [StoreKey]
+        let total: Int
+        let more: Bool
+        if filter.isEmpty {
+            let start = after.map { StoreKey(bytes: GroupKeys.group(tenant, $0).bytes + [0]) }
+            let page = table.scan(from: start, prefix: prefix, limit: size)
+            keys = page.entries.map(\.key)
+            total = groupCount(tenant: tenant)
+            more = page.nextKey != nil
+        } else {
+            // The name index holds every folded name: filter it without decoding groups.
+            let namePrefix = GroupKeys.nameIndexPrefix(tenant)
+            let skip = namePrefix.bytes.count
+            let matches = try table.scanIndex(GroupKeys.nameIndexName, prefix: namePrefix)
+                .filter { String(decoding: $0.indexKey.bytes.dropFirst(skip), as: UTF8.self).contains(filter) }
+                .map(\.key)
+                .sorted()
+            total = matches.count
+            let rest = after.map { last in matches.drop { $0 <= GroupKeys.group(tenant, last) } } ?? matches[...]
+            keys = Array(rest.prefix(size))
+            more = rest.count > size
+        }
+        var groups: [ContactGroup] = []
+        for key in keys {
+            if let group = try storedGroup(key) { groups.append(group) }
+        }
+        let next = more ? keys.last.flatMap(GroupKeys.id(of:)).map { PageToken.make(after: $0, query: query) } : nil
+        return ListGroupsResponse(groups: groups, nextPageToken: next ?? "", totalSize: UInt32(clamping: total))
+    }
+
+    /// Lists the groups a contact of the tenant belongs to, oldest group first.
+    ///
+    /// - Throws: INVALID_ARGUMENT (no id, page size, token); NOT_FOUND (no such contact here).
+    public func listContactGroups(
+        _ request: ListContactGroupsRequest,
+        context: ServerContext
+    ) async throws -> ListContactGroupsResponse {
+        let tenant = context.tenant
+        guard !request.contactID.isEmpty else { throw RPCError.invalidArgument(field: "contact_id", "required") }
+        let size = try PageToken.pageSize(request.pageSize)
+        let query = "ListContactGroups\n\(tenant)\n\(request.contactID)"
+        let after = try PageToken.resume(request.pageToken, query: query)
+        guard GroupValidation.isPlausibleContactID(request.contactID),
+            contacts.contactExists(request.contactID, tenant: tenant)
+        else {
+            throw RPCError(code: .notFound, message: "no contact \(request.contactID)")
+        }
+        let all = try table.lookup(GroupKeys.memberIndexName, GroupKeys.memberIndex(tenant, request.contactID))
+        let rest = after.map { last in all.drop { $0 <= GroupKeys.group(tenant, last) } } ?? all[...]
+        let keys = Array(rest.prefix(size))
+        var groups: [ContactGroup] = []
+        for key in keys {
+            if let group = try storedGroup(key) { groups.append(group) }
+        }
+        let next =
+            rest.count > size
+            ? keys.last.flatMap(GroupKeys.id(of:)).map { PageToken.make(after: $0, query: query) } : nil
+        return ListContactGroupsResponse(
+            groups: groups,
+            nextPageToken: next ?? "",
+            totalSize: UInt32(clamping: all.count)
+        )
+    }
+}

@@ -1,2 +1,0 @@
-/// The group service: contact groups in table `groups`.
-public enum HeraldGroups {}
