@@ -221,6 +221,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        /// Store benchmark: group commit vs one fsync per write, latency under snapshots,
+        /// recovery rate, bytes and memory per record. `swift run -c release herald-store-bench`.
+        .executableTarget(
+            name: "herald-store-bench",
+            dependencies: ["HeraldStore", logging, histogram],
+            path: "Benchmarks/herald-store-bench",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests.
+
         /// The crash-test child: writes with many concurrent writers and prints each
         /// acknowledged key, until the test kills it (HeraldStoreTests' crash test).
         .executableTarget(
@@ -228,21 +239,6 @@ let package = Package(
             dependencies: ["HeraldStore", logging],
             swiftSettings: swiftSettings
         ),
-
-        // MARK: Benchmarks.
-
-        /// Store benchmark: group commit vs one fsync per write, latency under snapshots,
-        /// recovery rate, bytes and memory per record. `swift run -c release herald-store-bench`.
-        .executableTarget(
-            name: "herald-store-bench",
-            dependencies: [
-                "HeraldStore", logging, .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
-            path: "Benchmarks/herald-store-bench",
-            swiftSettings: swiftSettings
-        ),
-
-        // MARK: Tests.
 
         /// Helpers shared by test targets only: test certificates made at run time.
         .target(

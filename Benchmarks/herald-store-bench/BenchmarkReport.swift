@@ -32,8 +32,10 @@ struct BenchmarkReport: Codable {
     struct Recovery: Codable {
         var records: Int
         var fromLogSeconds: Double
+        var fromLogCPUSeconds: Double
         var fromLogRecordsPerSecond: Double
         var fromSnapshotSeconds: Double
+        var fromSnapshotCPUSeconds: Double
         var fromSnapshotRecordsPerSecond: Double
         var logBytesPerRecord: Double
         var snapshotBytesPerRecord: Double
@@ -53,6 +55,39 @@ struct BenchmarkReport: Codable {
             "Herald store benchmark (\(machine.cores) cores, \(machine.durationSeconds) s per run, \(machine.valueBytes)-byte values)"
         )
         print("")
+        if !groupCommit.isEmpty {
+            printPuts()
+        }
+        if let snapshotLatency {
+            print("")
+            print("put latency, \(snapshotLatency.writers) writers, table of \(snapshotLatency.tableEntries) keys:")
+            print(
+                "  without snapshot: p50 \(format(snapshotLatency.withoutSnapshot.p50Microseconds)) µs, p99 \(format(snapshotLatency.withoutSnapshot.p99Microseconds)) µs, \(format(snapshotLatency.withoutSnapshot.putsPerSecond)) puts/s"
+            )
+            print(
+                "  during snapshots: p50 \(format(snapshotLatency.duringSnapshots.p50Microseconds)) µs, p99 \(format(snapshotLatency.duringSnapshots.p99Microseconds)) µs, \(format(snapshotLatency.duringSnapshots.putsPerSecond)) puts/s (\(snapshotLatency.snapshotsWritten) snapshots written)"
+            )
+        }
+        if let recovery {
+            print("")
+            print("recovery of \(recovery.records) records:")
+            print(
+                "  from the log:     \(String(format: "%.2f", recovery.fromLogSeconds)) s (CPU \(String(format: "%.2f", recovery.fromLogCPUSeconds)) s), \(format(recovery.fromLogRecordsPerSecond)) records/s (target ≥ 1M/s)"
+            )
+            print(
+                "  from a snapshot:  \(String(format: "%.2f", recovery.fromSnapshotSeconds)) s (CPU \(String(format: "%.2f", recovery.fromSnapshotCPUSeconds)) s), \(format(recovery.fromSnapshotRecordsPerSecond)) records/s"
+            )
+            print(
+                "  log bytes/record: \(String(format: "%.1f", recovery.logBytesPerRecord)), snapshot bytes/record: \(String(format: "%.1f", recovery.snapshotBytesPerRecord))"
+            )
+            print(
+                "  resident memory per 100k records: \(String(format: "%.1f", recovery.residentBytesPer100kRecords / 1_048_576)) MiB"
+            )
+        }
+        print("")
+    }
+
+    private func printPuts() {
         print("raw pwrite + fdatasync, 1 writer: \(format(rawFsyncPerSecond)) writes/s")
         print("")
         print(
@@ -71,33 +106,6 @@ struct BenchmarkReport: Codable {
         print(
             "group commit at 64 writers / raw single-writer fsync rate: \(String(format: "%.1f", speedupAt64OverRawFsync))× (target ≥ 20×)"
         )
-        if let snapshotLatency {
-            print("")
-            print("put latency, \(snapshotLatency.writers) writers, table of \(snapshotLatency.tableEntries) keys:")
-            print(
-                "  without snapshot: p50 \(format(snapshotLatency.withoutSnapshot.p50Microseconds)) µs, p99 \(format(snapshotLatency.withoutSnapshot.p99Microseconds)) µs, \(format(snapshotLatency.withoutSnapshot.putsPerSecond)) puts/s"
-            )
-            print(
-                "  during snapshots: p50 \(format(snapshotLatency.duringSnapshots.p50Microseconds)) µs, p99 \(format(snapshotLatency.duringSnapshots.p99Microseconds)) µs, \(format(snapshotLatency.duringSnapshots.putsPerSecond)) puts/s (\(snapshotLatency.snapshotsWritten) snapshots written)"
-            )
-        }
-        if let recovery {
-            print("")
-            print("recovery of \(recovery.records) records:")
-            print(
-                "  from the log:     \(String(format: "%.2f", recovery.fromLogSeconds)) s, \(format(recovery.fromLogRecordsPerSecond)) records/s (target ≥ 1M/s)"
-            )
-            print(
-                "  from a snapshot:  \(String(format: "%.2f", recovery.fromSnapshotSeconds)) s, \(format(recovery.fromSnapshotRecordsPerSecond)) records/s"
-            )
-            print(
-                "  log bytes/record: \(String(format: "%.1f", recovery.logBytesPerRecord)), snapshot bytes/record: \(String(format: "%.1f", recovery.snapshotBytesPerRecord))"
-            )
-            print(
-                "  resident memory per 100k records: \(String(format: "%.1f", recovery.residentBytesPer100kRecords / 1_048_576)) MiB"
-            )
-        }
-        print("")
     }
 
     func json() -> String {

@@ -14,6 +14,7 @@ struct StoreBenchmark {
     struct Settings {
         var duration: Duration = .seconds(3)
         var records = 1_000_000
+        var recoveryOnly = false
     }
 
     static func main() async throws {
@@ -22,10 +23,36 @@ struct StoreBenchmark {
             try await RecoveryProbe.run(directory: arguments[1])
             return
         }
+        if arguments.first == "--puts" {
+            // For profiling: group-committed puts from N writers for the configured duration.
+            print("\(Int(try await profilePuts(writers: Int(arguments[1])!))) puts/s")
+            return
+        }
+        if arguments.first == "--snapshot" {
+            // For profiling: writes a snapshot of the data directory's table.
+            let store = try Store(path: arguments[1], logger: quietLogger)
+            try await store.table("contacts").snapshot()
+            try await store.close()
+            return
+        }
+        if arguments.first == "--write-records" {
+            // For profiling recovery on its own: fills a data directory and exits.
+            let store = try Store(
+                path: arguments[1],
+                options: StoreOptions(durability: .none, snapshotThreshold: 1 << 40),
+                logger: quietLogger
+            )
+            let table = try await store.table("contacts")
+            _ = try await Workload.run(table, writers: 64, duration: .seconds(600), limit: Int(arguments[2])!)
+            try await store.close()
+            return
+        }
         var settings = Settings()
         while let argument = arguments.first {
             arguments.removeFirst()
             switch argument {
+            case "--recovery-only":
+                settings.recoveryOnly = true
             case "--quick":
                 settings.duration = .seconds(1)
                 settings.records = 200_000
@@ -34,7 +61,7 @@ struct StoreBenchmark {
             case "--records":
                 settings.records = Int(arguments.removeFirst())!
             default:
-                print("usage: herald-store-bench [--quick] [--duration SECONDS] [--records N]")
+                print("usage: herald-store-bench [--quick] [--recovery-only] [--duration SECONDS] [--records N]")
                 exit(64)
             }
         }
@@ -44,6 +71,14 @@ struct StoreBenchmark {
     }
 
     static let writerCounts = [1, 8, 64, 256]
+
+    /// Group-committed puts per second from `writers` writers over 3 s (for profiling).
+    static func profilePuts(writers: Int) async throws -> Double {
+        let options = StoreOptions(durability: .always, snapshotThreshold: 1 << 40)
+        return try await withTable("puts", options: options) { table in
+            try await Workload.run(table, writers: writers, duration: .seconds(3), limit: putLimit)
+        }.putsPerSecond
+    }
     static let putLimit = 5_000_000
 
     static func run(_ settings: Settings) async throws -> BenchmarkReport {
@@ -53,6 +88,10 @@ struct StoreBenchmark {
             durationSeconds: settings.duration.seconds,
             valueBytes: Workload.valueSize
         )
+        if settings.recoveryOnly {
+            report.recovery = try await measureRecovery(settings)
+            return report
+        }
 
         let scratch = SystemProbes.makeTemporaryDirectory("fsync")
         report.rawFsyncPerSecond = SystemProbes.rawFsyncRate(
@@ -186,8 +225,10 @@ struct StoreBenchmark {
         return .init(
             records: settings.records,
             fromLogSeconds: fromLog.seconds,
+            fromLogCPUSeconds: fromLog.cpuSeconds,
             fromLogRecordsPerSecond: Double(fromLog.replayed) / fromLog.seconds,
             fromSnapshotSeconds: fromSnapshot.seconds,
+            fromSnapshotCPUSeconds: fromSnapshot.cpuSeconds,
             fromSnapshotRecordsPerSecond: Double(fromSnapshot.entries) / fromSnapshot.seconds,
             logBytesPerRecord: Double(logBytes) / Double(settings.records),
             snapshotBytesPerRecord: Double(snapshotBytes) / Double(settings.records),
@@ -238,6 +279,9 @@ struct StoreBenchmark {
 enum RecoveryProbe {
     struct Measurement: Codable {
         var seconds: Double
+        /// CPU time (user + system) the process spent, which other load on the machine does not
+        /// inflate.
+        var cpuSeconds: Double
         var entries: Int
         var replayed: Int
         var residentBytes: Int
@@ -247,6 +291,7 @@ enum RecoveryProbe {
         let before = SystemProbes.residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = SystemProbes.cpuSeconds()
         let store = try Store(
             path: directory,
             options: StoreOptions(snapshotThreshold: 1 << 40),
@@ -256,6 +301,7 @@ enum RecoveryProbe {
         let seconds = (clock.now - start).seconds
         let measurement = Measurement(
             seconds: seconds,
+            cpuSeconds: SystemProbes.cpuSeconds() - cpuStart,
             entries: table.count,
             replayed: table.statistics.recoveredRecords,
             residentBytes: SystemProbes.residentBytes() - before

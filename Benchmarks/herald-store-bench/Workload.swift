@@ -8,12 +8,19 @@ enum Workload {
     static let valueSize = 100
 
     static func key(_ number: Int) -> StoreKey {
-        let digits = String(number)
-        let tenant = String(number % 1000)
-        return StoreKey(
-            "tenant-\(String(repeating: "0", count: 4 - tenant.count))\(tenant)/ct_"
-                + "\(String(repeating: "0", count: max(0, 12 - digits.count)))\(digits)"
-        )
+        // Formatted by hand: string interpolation would cost more than the store's own work.
+        var bytes = Array("tenant-0000/ct_000000000000".utf8)
+        var tenant = number % 1000
+        for position in stride(from: 10, through: 7, by: -1) {
+            bytes[position] = 0x30 + UInt8(tenant % 10)
+            tenant /= 10
+        }
+        var rest = number
+        for position in stride(from: 26, through: 15, by: -1) {
+            bytes[position] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
+        return StoreKey(bytes: bytes)
     }
 
     static func value(_ number: Int) -> [UInt8] {

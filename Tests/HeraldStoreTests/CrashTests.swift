@@ -75,24 +75,33 @@ struct CrashModel {
 }
 
 @Suite struct CrashTests {
+    /// Cycles sharing one data directory before a long run starts over in a fresh one.
+    static let cyclesPerDirectory = 50
+
     /// A child process writes with many concurrent writers and is killed with SIGKILL at random
     /// moments; after each kill every acknowledged write must be there and recovery must never
-    /// fail. `HERALD_CRASH_CYCLES` sets the number of cycles (default 20), `HERALD_CRASH_SEED`
+    /// fail. `HERALD_CRASH_CYCLES` sets the number of cycles (default 30), `HERALD_CRASH_SEED`
     /// replays a run.
     @Test(.timeLimit(.minutes(10)))
     func acknowledgedWritesSurviveKill9() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let cycles = environment["HERALD_CRASH_CYCLES"].flatMap(Int.init) ?? 20
+        let cycles = environment["HERALD_CRASH_CYCLES"].flatMap(Int.init) ?? 30
         let seed = environment["HERALD_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         print("crash test: seed \(seed) (HERALD_CRASH_SEED=\(seed) replays it), \(cycles) cycles")
         #expect(FileManager.default.isExecutableFile(atPath: TortureChild.executablePath))
 
-        let directory = try TemporaryDirectory("crash")
+        var directory = try TemporaryDirectory("crash")
         defer { directory.remove() }
         var random = SeededGenerator(seed: seed)
         var model = CrashModel()
         var totalAcknowledged = 0
         for cycle in 0..<cycles {
+            // Long runs start over in a fresh directory now and then, so cycles stay quick.
+            if cycle > 0 && cycle % Self.cyclesPerDirectory == 0 {
+                directory.remove()
+                directory = try TemporaryDirectory("crash")
+                model = CrashModel()
+            }
             // Sometimes kill at once (likely during recovery), otherwise after 0–2999 acknowledgements.
             // (The first cycle always gets going: it also checks the lock against a second process.)
             let killAfter: Int? = cycle > 0 && random.next() % 10 == 0 ? nil : Int(random.next() % 3000)
@@ -118,7 +127,12 @@ struct CrashModel {
 
             let store = try Store(path: directory.path, logger: LogRecorder().logger())
             let table = try await store.table("torture")
-            let problems = model.verify(table.scan().entries)
+            // Checking tens of thousands of keys is CPU work: keep it off the test's threads.
+            let (problems, verified) = try await offThePool { [model] in
+                var model = model
+                return (model.verify(table.scan().entries), model)
+            }
+            model = verified
             try await store.close()
             #expect(
                 problems.isEmpty,

@@ -71,6 +71,7 @@ import Glibc
         let table = try await store.table("t")
         let before = await Self.writeUntilFailure(table, writers: 4, perWriter: 5, tag: "before")
         #expect(before.errors.isEmpty)
+        #expect(table.failure == nil)
 
         faults.inject(Fault(.dataSync, pathContains: ".log", skip: 3, effect: .fail(errno: EIO)))
         let (acknowledged, errors) = await Self.writeUntilFailure(table)
@@ -81,6 +82,7 @@ import Glibc
         let refused = await #expect(throws: StoreError.self) { try await table.put("later", [1]) }
         #expect(refused?.code == .tableFailed)
         #expect(table.get("later") == nil)
+        #expect(table.failure?.code == .ioError)
         try? await store.close()
 
         try await Self.expectAcknowledgedSurvive(fixture, before.acknowledged + acknowledged)

@@ -42,6 +42,11 @@ public struct StoreKey: Hashable, Comparable, Sendable, ExpressibleByStringLiter
         StoreKey(bytes: bytes + suffix.bytes)
     }
 
+    /// Hashes the key's bytes in one go (an array of bytes would be fed byte by byte).
+    public func hash(into hasher: inout Hasher) {
+        ByteCoding.hash(bytes, into: &hasher)
+    }
+
     public static func < (left: StoreKey, right: StoreKey) -> Bool {
         ByteCoding.compare(left.bytes, right.bytes) < 0
     }

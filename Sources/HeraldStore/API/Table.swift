@@ -24,6 +24,7 @@ public final class Table: Sendable {
     let logger: Logger
     let indexes: [TableIndex]
     let state: Mutex<TableState>
+    let queue: Mutex<WriteQueue>
     let log: LogWriter
     let writerQueue: DispatchQueue
     let snapshotQueue: DispatchQueue
@@ -48,6 +49,7 @@ public final class Table: Sendable {
         self.logger = logger
         self.indexes = indexes
         self.state = Mutex(TableState(recovered: recovered, indexes: indexes))
+        self.queue = Mutex(WriteQueue(nextSequence: recovered.lastSequence + 1))
         self.log = LogWriter(
             directory: directory,
             segmentSize: options.segmentSize,
@@ -251,11 +253,11 @@ public final class Table: Sendable {
         let payload = try validatedPayload(batch.mutations)
         let indexKeys = indexKeys(of: batch.mutations)
         try await suspend { continuation in
-            let outcome = state.withLock { state -> Result<Bool, StoreError> in
-                if let refusal = state.writeRefusal(table: name) {
+            let outcome = queue.withLock { queue -> Result<Bool, StoreError> in
+                if let refusal = queue.refusal {
                     return .failure(refusal)
                 }
-                let start = state.enqueue(
+                let start = queue.enqueue(
                     payload: payload,
                     mutations: batch.mutations,
                     indexKeys: indexKeys,

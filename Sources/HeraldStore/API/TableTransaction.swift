@@ -151,50 +151,54 @@ extension Table {
         var value: Value?
         var bodyError: (any Error)?
         try await suspend { continuation in
+            // The state lock keeps the committed state still; the queue lock keeps other writes
+            // out until this one is queued.
             let outcome = state.withLock { state -> Result<Bool, StoreError>? in
-                if let refusal = state.writeRefusal(table: name) {
-                    return .failure(refusal)
-                }
-                var transaction = TableTransaction(
-                    committed: state.committed,
-                    pending: state.overlay,
-                    secondary: state.secondary,
-                    tableName: name
-                )
-                do {
-                    value = try body(&transaction)
-                } catch {
-                    bodyError = error
-                    return nil
-                }
-                let writes = transaction.writes
-                let writeIndexKeys = transaction.writeIndexKeys
-                let sawPendingWrite = transaction.sawPendingWrite
-                // Let go of the shared state before changing it, so nothing is copied.
-                _ = consume transaction
-                guard !writes.isEmpty else {
-                    guard sawPendingWrite, state.lastCommitted < state.nextSequence - 1 else {
-                        return .success(false)
+                queue.withLock { queue -> Result<Bool, StoreError>? in
+                    if let refusal = queue.refusal {
+                        return .failure(refusal)
                     }
-                    state.barriers.append((state.nextSequence - 1, continuation))
+                    var transaction = TableTransaction(
+                        committed: state.committed,
+                        pending: queue.overlay,
+                        secondary: state.secondary,
+                        tableName: name
+                    )
+                    do {
+                        value = try body(&transaction)
+                    } catch {
+                        bodyError = error
+                        return nil
+                    }
+                    let writes = transaction.writes
+                    let writeIndexKeys = transaction.writeIndexKeys
+                    let sawPendingWrite = transaction.sawPendingWrite
+                    // Let go of the shared state before changing it, so nothing is copied.
+                    _ = consume transaction
+                    guard !writes.isEmpty else {
+                        guard sawPendingWrite, state.lastCommitted < queue.nextSequence - 1 else {
+                            return .success(false)
+                        }
+                        state.barriers.append((queue.nextSequence - 1, continuation))
+                        return .success(true)
+                    }
+                    let payload: [UInt8]
+                    do throws(StoreError) {
+                        payload = try validatedPayload(writes)
+                    } catch {
+                        return .failure(error)
+                    }
+                    let start = queue.enqueue(
+                        payload: payload,
+                        mutations: writes,
+                        indexKeys: writeIndexKeys,
+                        continuation: continuation
+                    )
+                    if start {
+                        startWriter()
+                    }
                     return .success(true)
                 }
-                let payload: [UInt8]
-                do throws(StoreError) {
-                    payload = try validatedPayload(writes)
-                } catch {
-                    return .failure(error)
-                }
-                let start = state.enqueue(
-                    payload: payload,
-                    mutations: writes,
-                    indexKeys: writeIndexKeys,
-                    continuation: continuation
-                )
-                if start {
-                    startWriter()
-                }
-                return .success(true)
             }
             switch outcome {
             case nil, .success(false):

@@ -22,7 +22,7 @@ final class DataDirectoryLock: Sendable {
         do {
             try fileSystem.makeDirectories(directory)
             let file = try OpenFile.open(path, mode: .createOrOpen, fileSystem: fileSystem)
-            guard try file.tryLock() else {
+            guard try lockWithRetries(file) else {
                 let owner = (try? file.read(count: 32, at: 0)).flatMap { String(validating: $0, as: UTF8.self) }
                 try? file.close()
                 let holder = owner.map { "process \($0.split(separator: "\n").first ?? "?")" } ?? "another process"
@@ -43,6 +43,23 @@ final class DataDirectoryLock: Sendable {
         } catch {
             preconditionFailure("unexpected error \(error)")
         }
+    }
+
+    /// Takes the lock, trying again a few times over about 50 ms before giving up.
+    ///
+    /// A lock released by this process can stay held for a moment: a child being started by
+    /// another thread (`fork`/`posix_spawn`) holds copies of every descriptor until it calls
+    /// `exec`, and with them the lock. A real second owner still gets the error, 50 ms later.
+    private static func lockWithRetries(_ file: OpenFile) throws(FileSystemError) -> Bool {
+        for attempt in 0..<10 {
+            if try file.tryLock() {
+                return true
+            }
+            if attempt < 9 {
+                Posix.sleep(milliseconds: 5)
+            }
+        }
+        return false
     }
 
     /// Releases the lock.

@@ -138,7 +138,7 @@ enum SnapshotFile {
             throw .io(error)
         }
         defer { try? file.close() }
-        var index = OrderedIndex()
+        var builder = OrderedIndexBuilder()
         do {
             let size = try file.size()
             var decoder = SnapshotDecoder(fileSize: size)
@@ -147,13 +147,14 @@ enum SnapshotFile {
                 let chunk = try file.read(count: Int(min(Int64(chunkSize), size - offset)), at: offset)
                 guard !chunk.isEmpty else { break }
                 offset += Int64(chunk.count)
-                try decoder.consume(chunk) { key, value in index.set(value, for: key) }
+                // The decoder checks that keys ascend before handing them out.
+                try decoder.consume(chunk) { key, value in builder.append(key, value) }
             }
             let (header, lastSequence) = try decoder.finish()
             guard header.table == table else {
                 throw SnapshotDecoder.Problem(description: "snapshot belongs to table \"\(header.table)\"", offset: nil)
             }
-            return (index, lastSequence)
+            return (builder.build(), lastSequence)
         } catch let error as FileSystemError {
             throw .io(error)
         } catch let problem as SnapshotDecoder.Problem {

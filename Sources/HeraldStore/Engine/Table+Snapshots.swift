@@ -19,7 +19,7 @@ extension Table {
                     return .failure(StoreError(.closed, "table \"\(name)\" is closed"))
                 }
                 state.snapshotRequests.append(continuation)
-                return .success(state.snapshotRunning ? nil : state.startSnapshot())
+                return .success(state.snapshotRunning ? nil : startSnapshot(&state))
             }
             switch outcome {
             case .failure(let error):
@@ -33,6 +33,12 @@ extension Table {
     /// Whether a snapshot is being written now.
     var isWritingSnapshot: Bool {
         state.withLock { $0.snapshotRunning }
+    }
+
+    /// Starts a snapshot job under the state lock and asks the writer for a new segment.
+    func startSnapshot(_ state: inout TableState) -> SnapshotJob {
+        queue.withLock { $0.rollRequested = true }
+        return state.startSnapshot()
     }
 
     /// Writes `job` on the snapshot queue.
@@ -55,7 +61,7 @@ extension Table {
             }
             let idle = state.snapshotIdleWaiters
             state.snapshotIdleWaiters = []
-            let next = !state.snapshotRequests.isEmpty && state.lifecycle == .open ? state.startSnapshot() : nil
+            let next = !state.snapshotRequests.isEmpty && state.lifecycle == .open ? startSnapshot(&state) : nil
             return (next, idle)
         }
         for waiter in job.waiters {
@@ -131,10 +137,12 @@ extension Table {
             return true
         }
         guard proceed else { return }
+        let closed = StoreError(.closed, "table \"\(name)\" is closed")
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state -> Bool in
-                guard state.writerRunning else { return true }
-                state.idleWaiters.append(continuation)
+            let idle = queue.withLock { queue -> Bool in
+                queue.refusal = queue.refusal ?? closed
+                guard queue.writerRunning else { return true }
+                queue.idleWaiters.append(continuation)
                 return false
             }
             if idle { continuation.resume() }
@@ -164,7 +172,6 @@ extension Table {
             state.snapshotRequests = []
             return (barriers, requests)
         }
-        let closed = StoreError(.closed, "table \"\(name)\" was closed")
         for waiter in barriers + requests {
             waiter.resume(throwing: closed)
         }

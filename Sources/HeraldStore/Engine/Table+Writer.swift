@@ -16,41 +16,30 @@ extension Table {
     /// Writes queued records until the queue is empty. Runs on the writer queue.
     private func drain() {
         while true {
-            let taken = state.withLock {
-                state -> (appends: [PendingAppend], roll: Bool, idle: [CheckedContinuation<Void, Never>]) in
-                guard !state.queue.isEmpty else {
-                    state.writerRunning = false
-                    let idle = state.idleWaiters
-                    state.idleWaiters = []
-                    return ([], false, idle)
-                }
-                var count = 0
-                var bytes = 0
-                while count < state.queue.count && count < options.maximumRecordsPerSync
-                    && (count == 0 || bytes + state.queue[count].payload.count <= Self.maximumBytesPerCommit)
-                {
-                    bytes += state.queue[count].payload.count
-                    count += 1
-                }
-                let appends = Array(state.queue[..<count])
-                state.queue.removeFirst(count)
-                let roll = state.rollRequested
-                state.rollRequested = false
-                return (appends, roll, [])
+            let (taken, idle) = queue.withLock {
+                queue -> ((appends: [PendingAppend], roll: Bool)?, [CheckedContinuation<Void, Never>]) in
+                let batch = queue.takeBatch(
+                    maximumRecords: options.maximumRecordsPerSync,
+                    maximumBytes: Self.maximumBytesPerCommit
+                )
+                guard batch == nil else { return (batch, []) }
+                defer { queue.idleWaiters = [] }
+                return (nil, queue.idleWaiters)
             }
-            guard !taken.appends.isEmpty else {
-                for waiter in taken.idle { waiter.resume() }
+            guard let taken else {
+                for waiter in idle { waiter.resume() }
                 return
             }
-            commit(taken.appends, forceRoll: taken.roll)
-            if state.withLock({ $0.failure != nil }) {
+            guard commit(taken.appends, forceRoll: taken.roll) else {
                 return
             }
         }
     }
 
     /// Writes, syncs and applies one group of records, then resumes their writers.
-    private func commit(_ appends: [PendingAppend], forceRoll: Bool) {
+    ///
+    /// - Returns: false when writing failed (the table failed; the writer stops).
+    private func commit(_ appends: [PendingAppend], forceRoll: Bool) -> Bool {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(appends.reduce(0) { $0 + RecordFrame.headerSize + $1.payload.count })
         for append in appends {
@@ -76,7 +65,7 @@ extension Table {
                 state.withLock { $0.segments.append(newSegment) }
             }
             fail(appends, error)
-            return
+            return false
         }
 
         let (barriers, job) = state.withLock { state -> ([CheckedContinuation<Void, any Error>], SnapshotJob?) in
@@ -98,10 +87,11 @@ extension Table {
             if state.bytesSinceSnapshot >= options.snapshotThreshold && !state.snapshotRunning
                 && state.lifecycle == .open
             {
-                job = state.startSnapshot()
+                job = startSnapshot(&state)
             }
             return (state.takeReachedBarriers(), job)
         }
+        queue.withLock { $0.inFlight = [] }
         for append in appends {
             append.continuation.resume()
         }
@@ -111,6 +101,7 @@ extension Table {
         if let job {
             runSnapshot(job)
         }
+        return true
     }
 
     /// Syncs the log `milliseconds` from now, unless a sync is already scheduled.
@@ -143,18 +134,25 @@ extension Table {
                 + "further writes until the store is reopened",
             error
         )
-        let (queued, barriers, idle) = state.withLock {
-            state -> ([PendingAppend], [CheckedContinuation<Void, any Error>], [CheckedContinuation<Void, Never>]) in
+        let refusal = StoreError(
+            .tableFailed,
+            "table \"\(name)\" refuses writes since an earlier write failed; reopen the store",
+            path: failure.path,
+            cause: failure
+        )
+        let barriers = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
             state.failure = failure
-            let queued = state.queue
-            state.queue = []
-            state.overlay.removeAll()
-            state.writerRunning = false
-            let barriers = state.barriers.map(\.continuation)
-            state.barriers = []
-            let idle = state.idleWaiters
-            state.idleWaiters = []
-            return (queued, barriers, idle)
+            defer { state.barriers = [] }
+            return state.barriers.map(\.continuation)
+        }
+        let (queued, idle) = queue.withLock { queue -> ([PendingAppend], [CheckedContinuation<Void, Never>]) in
+            queue.refusal = refusal
+            let queued = queue.pending
+            queue.pending = []
+            queue.inFlight = []
+            queue.writerRunning = false
+            defer { queue.idleWaiters = [] }
+            return (queued, queue.idleWaiters)
         }
         logger.warning(
             "A log write failed; the table refuses writes until reopened",
@@ -163,12 +161,6 @@ extension Table {
         for append in appends {
             append.continuation.resume(throwing: failure)
         }
-        let refusal = StoreError(
-            .tableFailed,
-            "table \"\(name)\" refuses writes since an earlier write failed; reopen the store",
-            path: failure.path,
-            cause: failure
-        )
         for append in queued {
             append.continuation.resume(throwing: refusal)
         }

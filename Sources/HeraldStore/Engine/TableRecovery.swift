@@ -232,39 +232,14 @@ struct TableRecovery {
         let file = try OpenFile.open(path, mode: .readWrite, fileSystem: fileSystem)
         defer { try? file.close() }
         let bytes = try file.readAll()
-        var offset = SegmentHeader.size
-        var applied = 0
-        var badRecord: (offset: Int, problem: String, tearable: Bool)?
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                switch RecordFrame.decode(buffer, at: offset) {
-                case .failure(let problem):
-                    badRecord = (offset, "\(problem)", true)
-                    return
-                case .success(let record):
-                    guard record.sequence == expected else {
-                        badRecord = (offset, "record has sequence \(record.sequence), expected \(expected)", false)
-                        return
-                    }
-                    if record.sequence > base {
-                        do {
-                            let mutations = try BatchCodec.decodeBatch(
-                                UnsafeRawBufferPointer(rebasing: buffer[record.payload])
-                            )
-                            for mutation in mutations {
-                                index.apply(mutation)
-                            }
-                        } catch {
-                            badRecord = (offset, "record \(record.sequence) holds a bad batch: \(error)", false)
-                            return
-                        }
-                        applied += 1
-                    }
-                    expected += 1
-                    offset = record.end
-                }
+        let result = Self.decodeRecords(bytes, expected: expected, after: base) { mutations in
+            for mutation in mutations {
+                index.apply(mutation)
             }
         }
+        expected = result.expected
+        let applied = result.applied
+        let badRecord = result.badRecord
         guard let badRecord else {
             return ReplayOutcome(applied: applied, size: Int64(bytes.count), stopped: false)
         }
@@ -303,6 +278,56 @@ struct TableRecovery {
             ]
         )
         return ReplayOutcome(applied: applied, size: Int64(badRecord.offset), stopped: true)
+    }
+
+    /// What checking one segment's records found.
+    private struct SegmentScan {
+        /// The sequence number the next record must have.
+        var expected: UInt64
+        /// Records decoded for applying (after the snapshot).
+        var applied: Int
+        /// The first record that is not valid, when there is one.
+        var badRecord: (offset: Int, problem: String, tearable: Bool)?
+    }
+
+    /// Checks the records of a segment in order (framing, checksum, sequence) and decodes those
+    /// after `base`, handing each record's mutations to `apply`; stops at the first bad record.
+    private static func decodeRecords(
+        _ bytes: [UInt8],
+        expected: UInt64,
+        after base: UInt64,
+        apply: ([Mutation]) -> Void
+    ) -> SegmentScan {
+        var scan = SegmentScan(expected: expected, applied: 0, badRecord: nil)
+        bytes.withUnsafeBytes { buffer in
+            var offset = SegmentHeader.size
+            while offset < buffer.count {
+                switch RecordFrame.decode(buffer, at: offset) {
+                case .failure(let problem):
+                    scan.badRecord = (offset, "\(problem)", true)
+                    return
+                case .success(let record):
+                    guard record.sequence == scan.expected else {
+                        scan.badRecord = (
+                            offset, "record has sequence \(record.sequence), expected \(scan.expected)", false
+                        )
+                        return
+                    }
+                    if record.sequence > base {
+                        do {
+                            apply(try BatchCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
+                        } catch {
+                            scan.badRecord = (offset, "record \(record.sequence) holds a bad batch: \(error)", false)
+                            return
+                        }
+                        scan.applied += 1
+                    }
+                    scan.expected += 1
+                    offset = record.end
+                }
+            }
+        }
+        return scan
     }
 
     /// Whether a whole, valid record with a plausible sequence number starts anywhere after

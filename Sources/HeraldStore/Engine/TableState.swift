@@ -21,7 +21,8 @@ struct SnapshotJob: Sendable {
     var waiters: [CheckedContinuation<Void, any Error>]
 }
 
-/// Everything about a table that changes, guarded by the table's mutex.
+/// Everything about a table that changes, apart from its write queue (``WriteQueue``), guarded by
+/// the table's state lock.
 struct TableState: ~Copyable {
     enum Lifecycle: Equatable {
         case open
@@ -30,30 +31,18 @@ struct TableState: ~Copyable {
     }
 
     var lifecycle = Lifecycle.open
-    /// Set once a write or sync failed; writes are refused from then on.
+    /// Set once a write or sync failed (the queue refuses writes from then on).
     var failure: StoreError?
 
     /// The acknowledged state: every record up to ``lastCommitted``.
     var committed: OrderedIndex
     /// Secondary indexes of ``committed``.
     var secondary: SecondaryIndexes
-    /// Writes queued and not yet durable, for transactions.
-    var overlay = PendingOverlay()
-    /// Writes waiting for the writer.
-    var queue: [PendingAppend] = []
-    /// Whether the writer is scheduled or running.
-    var writerRunning = false
-    /// Waiting for the writer to go idle (close).
-    var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// Read-only transactions that saw queued writes, waiting until those are durable.
     var barriers: [(sequence: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
 
-    /// The sequence number the next write gets.
-    var nextSequence: UInt64
     /// The sequence number of the last record applied to ``committed``.
     var lastCommitted: UInt64
-    /// The writer should start a new segment before its next write (a snapshot began).
-    var rollRequested = false
 
     /// Segments on disk, ascending; the last is the active one.
     var segments: [SegmentInfo]
@@ -74,54 +63,11 @@ struct TableState: ~Copyable {
         committed = recovered.index
         secondary = SecondaryIndexes(indexes)
         secondary.rebuild(from: recovered.index)
-        nextSequence = recovered.lastSequence + 1
         lastCommitted = recovered.lastSequence
         segments = recovered.segments
         snapshots = recovered.snapshots
         statistics.recoveredRecords = recovered.replayedRecords
         statistics.snapshotSequence = recovered.snapshots.last ?? 0
-    }
-
-    /// Why a write is refused now, nil when it is accepted.
-    func writeRefusal(table: String) -> StoreError? {
-        if lifecycle != .open {
-            return StoreError(.closed, "table \"\(table)\" is closed")
-        }
-        if let failure {
-            return StoreError(
-                .tableFailed,
-                "table \"\(table)\" refuses writes since an earlier write failed; reopen the store",
-                path: failure.path,
-                cause: failure
-            )
-        }
-        return nil
-    }
-
-    /// Queues a write under a new sequence number.
-    ///
-    /// - Returns: whether the writer has to be started.
-    mutating func enqueue(
-        payload: [UInt8],
-        mutations: [Mutation],
-        indexKeys: [[[StoreKey]]],
-        continuation: CheckedContinuation<Void, any Error>
-    ) -> Bool {
-        let sequence = nextSequence
-        nextSequence += 1
-        overlay.add(mutations, indexKeys: indexKeys, sequence: sequence)
-        queue.append(
-            PendingAppend(
-                sequence: sequence,
-                payload: payload,
-                mutations: mutations,
-                indexKeys: indexKeys,
-                continuation: continuation
-            )
-        )
-        guard !writerRunning else { return false }
-        writerRunning = true
-        return true
     }
 
     /// Applies durable records to the committed state, in sequence order.
@@ -137,7 +83,6 @@ struct TableState: ~Copyable {
                     )
                 }
             }
-            overlay.remove(append.mutations, sequence: append.sequence)
             lastCommitted = append.sequence
         }
     }
@@ -154,11 +99,11 @@ struct TableState: ~Copyable {
         return reached
     }
 
-    /// Starts a snapshot job of the committed state.
+    /// Starts a snapshot job of the committed state (the caller asks the writer to start a new
+    /// segment).
     mutating func startSnapshot() -> SnapshotJob {
         snapshotRunning = true
         bytesSinceSnapshot = 0
-        rollRequested = true
         let waiters = snapshotRequests
         snapshotRequests = []
         return SnapshotJob(index: committed, sequence: lastCommitted, waiters: waiters)

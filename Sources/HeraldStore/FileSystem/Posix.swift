@@ -54,3 +54,14 @@ extension Posix {
         getpid()
     }
 }
+
+extension Posix {
+    /// Blocks the calling thread for `milliseconds`.
+    static func sleep(milliseconds: Int) {
+        var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        while true {
+            var request = remaining
+            guard nanosleep(&request, &remaining) == -1 && errno == EINTR else { return }
+        }
+    }
+}

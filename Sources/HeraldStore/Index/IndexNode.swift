@@ -15,7 +15,7 @@ final class IndexNode: @unchecked Sendable {
 
     /// A leaf: the keys of its entries. A branch: `children.count - 1` separators; every key under
     /// `children[i + 1]` is at least `keys[i]`, every key under `children[i]` is below it.
-    var keys: [StoreKey]
+    var keys: KeyList
     /// A leaf's values, parallel to `keys`; empty in a branch.
     var values: [[UInt8]]
     /// A branch's children; empty in a leaf.
@@ -24,7 +24,7 @@ final class IndexNode: @unchecked Sendable {
     let isLeaf: Bool
 
     /// A leaf.
-    init(keys: [StoreKey], values: [[UInt8]]) {
+    init(keys: KeyList, values: [[UInt8]]) {
         self.keys = keys
         self.values = values
         self.children = []
@@ -32,7 +32,7 @@ final class IndexNode: @unchecked Sendable {
     }
 
     /// A branch.
-    init(separators: [StoreKey], children: [IndexNode]) {
+    init(separators: KeyList, children: [IndexNode]) {
         self.keys = separators
         self.values = []
         self.children = children
@@ -55,20 +55,7 @@ final class IndexNode: @unchecked Sendable {
     /// The first position whose key is not below `key`, and whether it equals `key`.
     @inline(__always)
     func position(of key: StoreKey) -> (index: Int, found: Bool) {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low &+ high) &>> 1
-            let order = ByteCoding.compare(keys[middle].bytes, key.bytes)
-            if order < 0 {
-                low = middle &+ 1
-            } else if order > 0 {
-                high = middle
-            } else {
-                return (middle, true)
-            }
-        }
-        return (low, false)
+        keys.position(of: key)
     }
 
     /// The child of a branch whose range holds `key`: the number of separators not above it.
@@ -99,7 +86,7 @@ final class IndexNode: @unchecked Sendable {
                 values[index] = value
                 return (old, nil)
             }
-            keys.insert(key, at: index)
+            keys.insert(key.bytes, at: index)
             values.insert(value, at: index)
             guard keys.count > Self.leafCapacity else { return (nil, nil) }
             return (nil, splitLeaf(appending: index == keys.count - 1))
@@ -108,7 +95,7 @@ final class IndexNode: @unchecked Sendable {
         makeChildUnique(index)
         let (old, split) = children[index].insert(key, value)
         guard let split else { return (old, nil) }
-        keys.insert(split.separator, at: index)
+        keys.insert(split.separator.bytes, at: index)
         children.insert(split.node, at: index + 1)
         guard children.count > Self.branchCapacity else { return (old, nil) }
         return (old, splitBranch(appending: index + 1 == children.count - 1))
@@ -117,8 +104,7 @@ final class IndexNode: @unchecked Sendable {
     /// Splits an overfull leaf in halves, or leaves it full when keys arrive in ascending order.
     private func splitLeaf(appending: Bool) -> Split {
         let middle = appending ? keys.count - 1 : keys.count / 2
-        let right = IndexNode(keys: Array(keys[middle...]), values: Array(values[middle...]))
-        keys.removeSubrange(middle...)
+        let right = IndexNode(keys: keys.removeSuffix(from: middle), values: Array(values[middle...]))
         values.removeSubrange(middle...)
         return Split(separator: right.keys[0], node: right)
     }
@@ -127,8 +113,8 @@ final class IndexNode: @unchecked Sendable {
     private func splitBranch(appending: Bool) -> Split {
         let middle = appending ? children.count - 2 : children.count / 2
         let separator = keys[middle - 1]
-        let right = IndexNode(separators: Array(keys[middle...]), children: Array(children[middle...]))
-        keys.removeSubrange((middle - 1)...)
+        let right = IndexNode(separators: keys.removeSuffix(from: middle), children: Array(children[middle...]))
+        keys.remove(at: middle - 1)
         children.removeSubrange(middle...)
         return Split(separator: separator, node: right)
     }
@@ -166,11 +152,13 @@ final class IndexNode: @unchecked Sendable {
         let merged: IndexNode
         if child.isLeaf {
             guard first.keys.count + second.keys.count <= Self.leafCapacity else { return }
-            merged = IndexNode(keys: first.keys + second.keys, values: first.values + second.values)
+            merged = IndexNode(keys: first.keys.appending(second.keys), values: first.values + second.values)
         } else {
             guard first.children.count + second.children.count <= Self.branchCapacity else { return }
+            var separators = first.keys
+            separators.append(keys[left].bytes)
             merged = IndexNode(
-                separators: first.keys + [keys[left]] + second.keys,
+                separators: separators.appending(second.keys),
                 children: first.children + second.children
             )
         }
@@ -206,6 +194,7 @@ final class IndexNode: @unchecked Sendable {
     ///
     /// - Returns: the number of entries and the subtree's height.
     func validate(lowerBound: StoreKey?, upperBound: StoreKey?) -> (count: Int, height: Int) {
+        let keys = self.keys.keys
         for (earlier, later) in zip(keys, keys.dropFirst()) {
             precondition(earlier < later, "keys out of order")
         }

@@ -13,6 +13,12 @@ struct OrderedIndex: Sendable {
     /// An empty index.
     init() {}
 
+    /// An index with this tree (from ``OrderedIndexBuilder``).
+    init(root: IndexNode?, count: Int) {
+        self.root = root
+        self.count = count
+    }
+
     /// Whether the index holds no key.
     var isEmpty: Bool { count == 0 }
 
@@ -35,7 +41,7 @@ struct OrderedIndex: Sendable {
     @discardableResult
     mutating func set(_ value: [UInt8], for key: StoreKey) -> [UInt8]? {
         guard root != nil else {
-            root = IndexNode(keys: [key], values: [value])
+            root = IndexNode(keys: KeyList([key]), values: [value])
             count = 1
             return nil
         }
@@ -44,7 +50,7 @@ struct OrderedIndex: Sendable {
         }
         let (old, split) = root!.insert(key, value)
         if let split {
-            root = IndexNode(separators: [split.separator], children: [root!, split.node])
+            root = IndexNode(separators: KeyList([split.separator]), children: [root!, split.node])
         }
         if old == nil {
             count += 1

@@ -1,6 +1,7 @@
-/// Writes accepted by a table but not yet durable: the newest pending value of each key they
-/// touch. Transactions read through it, so a transaction sees every write queued before it;
-/// plain reads do not (they only see acknowledged writes).
+/// Writes accepted by a table but not yet applied: the newest pending value of each key they
+/// touch, built from the write queue when a transaction starts. Transactions read through it, so
+/// a transaction sees every write queued before it; plain reads do not (they only see
+/// acknowledged writes).
 struct PendingOverlay: Sendable {
     /// The newest pending change of one key.
     struct Entry: Sendable {
@@ -23,18 +24,5 @@ struct PendingOverlay: Sendable {
                 indexKeys: indexKeys.isEmpty ? [] : indexKeys[position]
             )
         }
-    }
-
-    /// Forgets the changes of a record that became durable (unless a later record changed the
-    /// same key again).
-    mutating func remove(_ mutations: [Mutation], sequence: UInt64) {
-        for mutation in mutations where entries[mutation.key]?.sequence == sequence {
-            entries[mutation.key] = nil
-        }
-    }
-
-    /// Forgets everything (the table failed).
-    mutating func removeAll() {
-        entries = [:]
     }
 }

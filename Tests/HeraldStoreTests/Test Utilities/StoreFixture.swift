@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 
 @testable import HeraldStore
@@ -75,4 +76,13 @@ extension StoreKey {
 /// The test value of record `number`, version `version`.
 func testValue(_ number: Int, version: Int = 1) -> [UInt8] {
     Array("value \(number) v\(version)".utf8)
+}
+
+/// Runs blocking work on a Dispatch thread instead of one of Swift concurrency's few threads.
+func offThePool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Swift.Result { try work() })
+        }
+    }
 }
