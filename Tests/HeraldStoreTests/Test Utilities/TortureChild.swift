@@ -30,8 +30,10 @@ enum TortureChild {
         killAfter: Int?,
         probeLock: Bool = false
     ) async throws -> Run {
+        // A thread of its own, not DispatchQueue.global(): on Linux the global queues' threads also
+        // run Swift's tasks, and this blocks for as long as the child runs.
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(
                     with: Result {
                         try runBlocking(
@@ -44,7 +46,7 @@ enum TortureChild {
                         )
                     }
                 )
-            }
+            }.start()
         }
     }
 
