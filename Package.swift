@@ -236,7 +236,7 @@ let package = Package(
         /// acknowledged key, until the test kills it (HeraldStoreTests' crash test).
         .executableTarget(
             name: "herald-store-torture",
-            dependencies: ["HeraldStore", logging],
+            dependencies: ["HeraldStore", "HeraldTestSupport", logging],
             swiftSettings: swiftSettings
         ),
 
@@ -259,7 +259,7 @@ let package = Package(
 
         .testTarget(
             name: "HeraldProtosTests",
-            dependencies: ["HeraldProtos"],
+            dependencies: ["HeraldProtos", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -311,7 +311,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldStoreTests",
-            dependencies: ["HeraldStore", "HeraldProtos", "herald-store-torture", logging],
+            dependencies: ["HeraldStore", "HeraldProtos", "HeraldTestSupport", "herald-store-torture", logging],
             swiftSettings: swiftSettings
         ),
     ]

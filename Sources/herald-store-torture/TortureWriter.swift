@@ -1,4 +1,5 @@
 import HeraldStore
+import HeraldTestSupport
 import Logging
 import Synchronization
 
@@ -50,7 +51,7 @@ struct TortureWriter {
 
     /// One writer: mostly new keys, some updates of its own keys, some batches, some deletes.
     static func write(to table: Table, writer: Int, prefix: String, seed: UInt64) async {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var live: [(key: String, version: Int)] = []
         var counter = 0
         func newKey() -> String {
@@ -117,22 +118,5 @@ struct TortureWriter {
                 written += result
             }
         }
-    }
-}
-
-/// A small seeded random number generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,10 +1,11 @@
 import HeraldProtos
+import HeraldTestSupport
 import Testing
 
 @Suite struct DecodingErrorTests {
     @Test("random bytes decode or fail with a typed error, never crash", arguments: MessageType.all)
     func garbageNeverCrashes(_ message: MessageType) {
-        var random = SplitMix64(seed: UInt64(truncatingIfNeeded: message.testDescription.hashValue))
+        var random = SeededGenerator(seed: UInt64(truncatingIfNeeded: message.testDescription.hashValue))
         var failures = 0
         for length in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }

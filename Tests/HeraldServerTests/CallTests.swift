@@ -1,6 +1,7 @@
 import HeraldProtos
 import HeraldRPC
 import HeraldServer
+import HeraldTestSupport
 import HeraldWire
 import Testing
 

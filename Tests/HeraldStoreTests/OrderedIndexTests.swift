@@ -1,3 +1,4 @@
+import HeraldTestSupport
 import Testing
 
 @testable import HeraldStore
@@ -106,23 +107,6 @@ import Testing
         #expect(
             index.entries().map(\.key) == [StoreKey(bytes: [0x00]), "a", "aa", "ab", "b", "é", StoreKey(bytes: [0xFF])]
         )
-    }
-}
-
-/// A seeded random number generator for reproducible tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import HeraldProtos
+import HeraldTestSupport
 import Testing
 
 /// Builds proto3 JSON documents for any message from its generated schema, with every field
@@ -11,10 +12,10 @@ struct MessageSamples {
     var maximumDepth = 4
     /// Which member each oneof gets: the `oneofChoice`-th (modulo the member count).
     var oneofChoice = 0
-    private var random: SplitMix64
+    private var random: SeededGenerator
 
     init(seed: UInt64, repeatedCount: Int = 3, oneofChoice: Int = 0) {
-        random = SplitMix64(seed: seed)
+        random = SeededGenerator(seed: seed)
         self.repeatedCount = repeatedCount
         self.oneofChoice = oneofChoice
     }
@@ -79,23 +80,6 @@ struct MessageSamples {
 
     private mutating func pick(_ choices: [String]) -> String {
         choices[Int(random.next() % UInt64(choices.count))]
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64), so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
