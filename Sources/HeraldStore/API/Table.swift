@@ -60,8 +60,8 @@ public final class Table: Sendable {
         self.snapshotQueue = DispatchQueue(label: "herald.store.\(name).snapshot")
     }
 
-    /// Opens the table in `path` (created when missing) and recovers its state, off the
-    /// caller's thread.
+    /// Opens the table in `path` (created when missing) and recovers its state on a thread of
+    /// its own.
     static func open(
         name: String,
         path: String,
@@ -74,8 +74,11 @@ public final class Table: Sendable {
         logger[metadataKey: "store.table"] = "\(name)"
         let directory = TableDirectory(path: path, fileSystem: options.resolvedFileSystem)
         let recoveryLogger = logger
+        // Recovery blocks on file I/O: it runs on a queue of its own, never on the global queues,
+        // which on Linux are the same threads Swift concurrency runs every task on.
+        let recovery = DispatchQueue(label: "herald.store.\(name).recovery")
         let recovered: TableRecovery.Result = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            recovery.async {
                 continuation.resume(
                     with: Result { () throws(StoreError) in
                         do throws(FileSystemError) {
