@@ -91,26 +91,43 @@ enum BatchCodec {
 
     // MARK: Decoding
 
-    /// The mutations of an encoded `StoreBatch`.
+    /// Calls `body` with the key bytes and the value (nil: delete) of each mutation of an encoded
+    /// `StoreBatch`, in order, without copying the keys.
     ///
     /// - Throws: ``DecodingError`` for malformed protobuf, a mutation without a key, a key
-    ///   longer than ``StoreKey/maximumLength`` or a kind other than PUT or DELETE.
-    static func decodeBatch(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> [Mutation] {
+    ///   longer than ``StoreKey/maximumLength`` or a kind other than PUT or DELETE. Mutations
+    ///   before the bad one have been handed to `body` by then.
+    static func forEachMutation(
+        in bytes: UnsafeRawBufferPointer,
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: [UInt8]?) -> Void
+    ) throws(DecodingError) {
         var reader = Reader(bytes: bytes, position: 0, end: bytes.count)
-        var mutations: [Mutation] = []
+        var count = 0
         while !reader.isAtEnd {
             let (field, wireType) = try reader.tag()
             if field == 1 && wireType == 2 {
                 let range = try reader.lengthDelimited()
-                mutations.append(
-                    try decodeMutation(Reader(bytes: bytes, position: range.lowerBound, end: range.upperBound))
+                let (key, value) = try decodeMutation(
+                    Reader(bytes: bytes, position: range.lowerBound, end: range.upperBound)
                 )
+                body(UnsafeRawBufferPointer(rebasing: bytes[key]), value)
+                count += 1
             } else {
                 try reader.skip(wireType: wireType)
             }
         }
-        guard !mutations.isEmpty else {
+        guard count > 0 else {
             throw DecodingError(description: "batch holds no mutation")
+        }
+    }
+
+    /// The mutations of an encoded `StoreBatch`.
+    ///
+    /// - Throws: ``DecodingError`` as ``forEachMutation(in:_:)`` does.
+    static func decodeBatch(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> [Mutation] {
+        var mutations: [Mutation] = []
+        try forEachMutation(in: bytes) { key, value in
+            mutations.append(Mutation(key: StoreKey(bytes: Array(key)), value: value))
         }
         return mutations
     }
@@ -123,7 +140,8 @@ enum BatchCodec {
         return try result.get()
     }
 
-    private static func decodeMutation(_ reader: Reader) throws(DecodingError) -> Mutation {
+    /// A mutation's key range (checked) and value (nil for a delete).
+    private static func decodeMutation(_ reader: Reader) throws(DecodingError) -> (key: Range<Int>, value: [UInt8]?) {
         var reader = reader
         var kind: UInt64 = 0
         var key: Range<Int> = 0..<0
@@ -139,12 +157,12 @@ enum BatchCodec {
             default: try reader.skip(wireType: wireType)
             }
         }
-        let keyBytes = try validatedKey(reader.bytes, key)
+        try checkKey(key)
         switch UInt32(truncatingIfNeeded: kind) {
         case UInt32(putKind):
-            return Mutation(key: StoreKey(bytes: keyBytes), value: Array(reader.bytes[value]))
+            return (key, Array(reader.bytes[value]))
         case UInt32(deleteKind):
-            return Mutation(key: StoreKey(bytes: keyBytes), value: nil)
+            return (key, nil)
         default:
             throw DecodingError(description: "StoreMutation has kind \(Int32(truncatingIfNeeded: kind))")
         }
@@ -165,22 +183,17 @@ enum BatchCodec {
             default: try reader.skip(wireType: wireType)
             }
         }
-        return (StoreKey(bytes: try validatedKey(bytes, key)), Array(bytes[value]))
+        try checkKey(key)
+        return (StoreKey(bytes: Array(bytes[key])), Array(bytes[value]))
     }
 
-    private static func validatedKey(
-        _ bytes: UnsafeRawBufferPointer,
-        _ range: Range<Int>
-    ) throws(DecodingError)
-        -> [UInt8]
-    {
+    private static func checkKey(_ range: Range<Int>) throws(DecodingError) {
         guard !range.isEmpty else {
             throw DecodingError(description: "mutation has an empty key")
         }
         guard range.count <= StoreKey.maximumLength else {
             throw DecodingError(description: "key of \(range.count) bytes is longer than \(StoreKey.maximumLength)")
         }
-        return Array(bytes[range])
     }
 
     /// A cursor over protobuf wire data.

@@ -63,7 +63,7 @@ struct TableRecovery {
 
         var segments = try checkedSegments(listing.segments)
         let base = try chooseSnapshot(listing.snapshots, segments: segments)
-        var index = base.index
+        var changes = ReplayedChanges()
         var lastSequence = base.sequence
         var replayed = 0
         var logNext: UInt64?
@@ -77,7 +77,7 @@ struct TableRecovery {
                     isLast: position == segments.count - 1,
                     expected: &expected,
                     after: base.sequence,
-                    into: &index
+                    into: &changes
                 )
                 replayed += outcome.applied
                 segments[position].size = outcome.size
@@ -107,6 +107,8 @@ struct TableRecovery {
                 path: base.failedName.map(directory.file) ?? directory.file(first.name)
             )
         }
+
+        let index = changes.applied(to: base.index)
 
         if let required = base.requiredSequence, lastSequence < required {
             throw StoreError(
@@ -220,23 +222,19 @@ struct TableRecovery {
         var stopped: Bool
     }
 
-    /// Replays one segment's records after `base` into `index`.
+    /// Replays one segment's records after `base` into `changes`.
     private func replay(
         _ segment: SegmentInfo,
         isLast: Bool,
         expected: inout UInt64,
         after base: UInt64,
-        into index: inout OrderedIndex
+        into changes: inout ReplayedChanges
     ) throws -> ReplayOutcome {
         let path = directory.file(segment.name)
         let file = try OpenFile.open(path, mode: .readWrite, fileSystem: fileSystem)
         defer { try? file.close() }
         let bytes = try file.readAll()
-        let result = Self.decodeRecords(bytes, expected: expected, after: base) { mutations in
-            for mutation in mutations {
-                index.apply(mutation)
-            }
-        }
+        let result = Self.decodeRecords(bytes, expected: expected, after: base, into: &changes)
         expected = result.expected
         let applied = result.applied
         let badRecord = result.badRecord
@@ -291,12 +289,13 @@ struct TableRecovery {
     }
 
     /// Checks the records of a segment in order (framing, checksum, sequence) and decodes those
-    /// after `base`, handing each record's mutations to `apply`; stops at the first bad record.
+    /// after `base` into `changes`; stops at the first bad record (none of whose mutations stay in
+    /// `changes`).
     private static func decodeRecords(
         _ bytes: [UInt8],
         expected: UInt64,
         after base: UInt64,
-        apply: ([Mutation]) -> Void
+        into changes: inout ReplayedChanges
     ) -> SegmentScan {
         var scan = SegmentScan(expected: expected, applied: 0, badRecord: nil)
         bytes.withUnsafeBytes { buffer in
@@ -314,9 +313,15 @@ struct TableRecovery {
                         return
                     }
                     if record.sequence > base {
+                        let recorded = changes.count
                         do {
-                            apply(try BatchCodec.decodeBatch(UnsafeRawBufferPointer(rebasing: buffer[record.payload])))
+                            try BatchCodec.forEachMutation(in: UnsafeRawBufferPointer(rebasing: buffer[record.payload]))
+                            {
+                                key,
+                                value in changes.record(key: key, value: value)
+                            }
                         } catch {
+                            changes.truncate(to: recorded)
                             scan.badRecord = (offset, "record \(record.sequence) holds a bad batch: \(error)", false)
                             return
                         }

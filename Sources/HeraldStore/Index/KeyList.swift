@@ -50,6 +50,23 @@ struct KeyList: Sendable {
         ends.append(UInt32(bytes.count))
     }
 
+    /// Adds the key in `key` after the last key.
+    mutating func append(_ key: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: key)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Calls `body` with the bytes of the last key (empty when there is none).
+    func withLastKey<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        bytes.withUnsafeBytes { bytes in
+            body(
+                isEmpty
+                    ? UnsafeRawBufferPointer(start: nil, count: 0)
+                    : UnsafeRawBufferPointer(rebasing: bytes[range(count - 1)])
+            )
+        }
+    }
+
     /// Inserts `key` at `index`.
     mutating func insert(_ key: [UInt8], at index: Int) {
         let start = index == 0 ? 0 : Int(ends[index - 1])

@@ -9,36 +9,44 @@ struct OrderedIndexBuilder {
     private var nodes: [(first: StoreKey, node: IndexNode)] = []
     private var keys = KeyList()
     private var values: [[UInt8]] = []
-    private var firstKey: StoreKey?
-    private var lastKey: StoreKey?
+    /// The last key of the leaves finished so far.
+    private var previousLeafLastKey: StoreKey?
     private(set) var count = 0
 
     init() {}
 
     /// Adds an entry; keys must strictly ascend.
     mutating func append(_ key: StoreKey, _ value: [UInt8]) {
-        if let lastKey {
-            precondition(lastKey < key, "keys out of order")
-        }
+        key.bytes.withUnsafeBytes { append(key: $0, value) }
+    }
+
+    /// Adds an entry whose key is in `key`; keys must strictly ascend.
+    mutating func append(key: UnsafeRawBufferPointer, _ value: consuming [UInt8]) {
         if keys.count == Self.leafFill {
             finishLeaf()
         }
         if keys.isEmpty {
-            firstKey = key
+            if let previousLeafLastKey {
+                precondition(
+                    previousLeafLastKey.bytes.withUnsafeBytes { ByteCoding.compare($0, key) } < 0,
+                    "keys out of order"
+                )
+            }
+        } else {
+            precondition(keys.withLastKey { ByteCoding.compare($0, key) } < 0, "keys out of order")
         }
-        keys.append(key.bytes)
+        keys.append(key)
         values.append(value)
-        lastKey = key
         count += 1
     }
 
     private mutating func finishLeaf() {
-        guard let firstKey, !keys.isEmpty else { return }
-        nodes.append((firstKey, IndexNode(keys: keys, values: values)))
+        guard !keys.isEmpty else { return }
+        previousLeafLastKey = keys[keys.count - 1]
+        nodes.append((keys[0], IndexNode(keys: keys, values: values)))
         keys = KeyList()
         values = []
         values.reserveCapacity(Self.leafFill)
-        self.firstKey = nil
     }
 
     /// The index holding every entry appended.
