@@ -1,10 +1,6 @@
+// Only the README's import: the example must compile with `import HeraldClient` alone.
 import HeraldClient
-import HeraldProtos
-import HeraldRPC
-import HeraldTLS
 import HeraldTestSupport
-import HeraldTransport
-import HeraldWire
 import Testing
 
 /// The client-library example of README.md, run against a real heraldd, so the README cannot
@@ -76,7 +72,7 @@ import Testing
             let deleted = try await herald.contacts.deleteContact(DeleteContactRequest(id: zhang.id))
             outcome.append("\(deleted.removedFromGroupIDs == [group.id])")
         } catch {
-            outcome.append("\(error.code): \(error.message) \(error.fieldViolations)")
+            outcome.append("\(error.code): \(error.message) \(error.fieldViolations) \(error.retryAfter ?? .zero)")
         }
         await herald.close()
 
