@@ -154,10 +154,15 @@ import Testing
         Array(ConnectionPreface.bytes.prefix(3)) + [0x00],
     ])
     func wrongPrefaceIsClosedAtOnceWithoutAnswer(_ bytes: [UInt8]) async throws {
-        let server = try TestServer.start()
+        // Handshake and idle timeouts far beyond the wait: only closing on the bad bytes themselves
+        // ends the connection in time.
+        let server = try TestServer.start { configuration in
+            configuration.limits.handshakeTimeout = .seconds(3600)
+            configuration.limits.idleTimeout = nil
+        }
         let connection = try server.connectRaw(tls: server.certificates.clientConfiguration())
         connection.send(bytes)
-        let ending = try await connection.waitClosed()
+        let ending = try await connection.waitClosed(timeout: .seconds(20))
         #expect(ending != .closeNotify, "closed at once, not gracefully")
         // The server sends its preface and SETTINGS without waiting for the client's; after
         // that, nothing.
