@@ -140,7 +140,9 @@ struct ContactValidator {
                     } else {
                         violations.add("\(path).signing_secret", "required for a new webhook (1–256 characters)")
                     }
-                } else if secret.count > 256 || secret.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                } else if secret.count > 256
+                    || secret.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                {
                     violations.add("\(path).signing_secret", "1–256 characters without control characters")
                 } else {
                     checked.auth = .signingSecret(secret)
@@ -179,7 +181,9 @@ struct ContactValidator {
             }
             let userID = account.userID.trimmedWhitespace
             if !(1...128).contains(userID.count)
-                || userID.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 })
+                || userID.unicodeScalars.contains(where: {
+                    $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                })
             {
                 violations.add("\(path).user_id", "1–128 characters without spaces or control characters")
             }
