@@ -65,10 +65,20 @@ extension ContactDirectory {
                 )
             }
             var violations = Violations()
-            if mask.contains("site") { settings.site = input.site }
+            if mask.contains("site") {
+                if case .unrecognized(let value) = input.site {
+                    violations.add("settings.site", "unknown value \(value)")
+                }
+                settings.site = input.site
+            }
             if mask.contains("default_phone_fallback") {
-                if input.defaultPhoneFallback == .tenantDefault {
+                switch input.defaultPhoneFallback {
+                case .tenantDefault:
                     violations.add("settings.default_phone_fallback", "TENANT_DEFAULT is only valid on contacts")
+                case .unrecognized(let value):
+                    violations.add("settings.default_phone_fallback", "unknown value \(value)")
+                default:
+                    break
                 }
                 settings.defaultPhoneFallback = input.defaultPhoneFallback
             }

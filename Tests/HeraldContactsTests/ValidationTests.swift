@@ -56,19 +56,59 @@ import Testing
     }
 }
 
-@Suite struct ContactValidationTests {
-    /// Creates `contact` and returns the field violation paths of the INVALID_ARGUMENT.
-    private func violations(_ contact: Contact) async throws -> [String] {
-        let fixture = try await ContactsFixture.make()
-        defer { Task { try await fixture.close() } }
-        do {
+/// The field paths of the INVALID_ARGUMENT `body` throws; empty when it succeeds.
+private func violationPaths(_ body: () async throws -> Void) async throws -> [String] {
+    do {
+        try await body()
+        return []
+    } catch let error as RPCError {
+        #expect(error.code == .invalidArgument, "\(error)")
+        return error.fieldViolations.map(\.field)
+    }
+}
+
+/// Creates `contact` and returns the field violation paths of the INVALID_ARGUMENT.
+private func violations(_ contact: Contact) async throws -> [String] {
+    try await ContactsFixture.with { fixture in
+        try await violationPaths {
             _ = try await fixture.contacts.createContact(CreateContactRequest(contact: contact), context: context())
-            return []
-        } catch let error as RPCError {
-            #expect(error.code == .invalidArgument)
-            return error.fieldViolations.map(\.field)
         }
     }
+}
+
+/// The violation paths of `contact` both created and set (the fields `mask` names) on a valid
+/// contact by an update; the rules are the same on both paths, so the two must agree.
+private func violations(_ contact: Contact, updating mask: [String]) async throws -> [String] {
+    try await ContactsFixture.with { fixture in
+        let created = try await violationPaths {
+            _ = try await fixture.contacts.createContact(CreateContactRequest(contact: contact), context: context())
+        }
+        let base = try await fixture.contacts.create("Base", email: "base@example.com")
+        var update = contact
+        update.id = base.id
+        let updated = try await violationPaths {
+            _ = try await fixture.contacts.updateContact(
+                UpdateContactRequest(contact: update, updateMask: mask),
+                context: context()
+            )
+        }
+        #expect(created == updated, "create and update disagree")
+        return created
+    }
+}
+
+/// The contact as stored after creating `contact`.
+private func stored(_ contact: Contact) async throws -> Contact {
+    try await ContactsFixture.with { fixture in
+        let id = try #require(
+            try await fixture.contacts.createContact(CreateContactRequest(contact: contact), context: context())
+                .contact?.id
+        )
+        return try #require(fixture.contacts.contact(id, tenant: "acme"))
+    }
+}
+
+@Suite struct ContactValidationTests {
 
     @Test(
         "names",
@@ -136,5 +176,186 @@ import Testing
             Webhook(kind: .generic, url: "https://example.com/a"), Webhook(kind: .lark, url: "https://example.com/a"),
         ]
         #expect(try await violations(Contact(name: "Bot", webhooks: duplicate)) == ["contact.webhooks[1].url"])
+    }
+}
+
+/// Webhooks: kind, signing secret, keyword, display name; one webhook per row, created and
+/// set by an update, each bad row naming its field.
+@Suite struct WebhookValidationTests {
+    static let url = "https://oapi.dingtalk.com/robot/send?access_token=abc"
+
+    @Test(
+        arguments: [
+            (Webhook(kind: .dingtalk, url: url, auth: .signingSecret("SEC0123456789")), nil),
+            (Webhook(kind: .dingtalk, url: url, auth: .keyword("DAS Alarm")), nil),
+            (Webhook(kind: .wecom, url: url), nil),
+            (Webhook(kind: .lark, url: url, auth: .signingSecret(String(repeating: "s", count: 256))), nil),
+            (Webhook(kind: .arms, url: url, auth: .keyword(String(repeating: "k", count: 64))), nil),
+            (
+                Webhook(
+                    kind: .generic,
+                    url: url,
+                    displayName: String(repeating: "d", count: 100),
+                    auth: .keyword(" k ")
+                ), nil
+            ),
+            (Webhook(kind: .unspecified, url: url), "kind"),
+            (Webhook(kind: .unrecognized(6), url: url), "kind"),
+            (Webhook(kind: .generic, url: url, auth: .signingSecret("")), "signing_secret"),
+            (
+                Webhook(kind: .generic, url: url, auth: .signingSecret(String(repeating: "s", count: 257))),
+                "signing_secret"
+            ),
+            (Webhook(kind: .generic, url: url, auth: .signingSecret("line\nbreak")), "signing_secret"),
+            (Webhook(kind: .generic, url: url, auth: .signingSecret("delete\u{7F}")), "signing_secret"),
+            (Webhook(kind: .dingtalk, url: url, auth: .keyword("")), "keyword"),
+            (Webhook(kind: .dingtalk, url: url, auth: .keyword("   ")), "keyword"),
+            (Webhook(kind: .dingtalk, url: url, auth: .keyword(String(repeating: "k", count: 65))), "keyword"),
+            (Webhook(kind: .dingtalk, url: url, auth: .keyword("tab\there")), "keyword"),
+            (Webhook(kind: .generic, url: url, displayName: String(repeating: "d", count: 101)), "display_name"),
+            (Webhook(kind: .generic, url: url, displayName: "bell\u{7}"), "display_name"),
+        ] as [(Webhook, String?)]
+    )
+    func webhooks(_ webhook: Webhook, _ field: String?) async throws {
+        let paths = try await violations(Contact(name: "Bot", webhooks: [webhook]), updating: ["webhooks"])
+        #expect(paths == (field.map { ["contact.webhooks[0].\($0)"] } ?? []))
+    }
+
+    @Test func idsSentOnCreateAreIgnored() async throws {
+        let copied = Webhook(id: "wh_copied", kind: .generic, url: Self.url, secretSet: true, auth: .keyword("k"))
+        let contact = try await stored(Contact(name: "Copy", webhooks: [copied]))
+        let webhook = try #require(contact.webhooks.first)
+        #expect(webhook.id.hasPrefix("wh_") && webhook.id != "wh_copied", "a new id: \(webhook.id)")
+        #expect(!webhook.secretSet)
+    }
+
+    @Test func anIdTheContactDoesNotHaveIsRefusedOnUpdate() async throws {
+        try await ContactsFixture.with { fixture in
+            let contact = try await fixture.contacts.create("Bot", email: "bot@example.com")
+            await expectRPCError(.invalidArgument, field: "contact.webhooks[0].id") {
+                _ = try await fixture.contacts.update(contact.id, ["webhooks"]) {
+                    $0.webhooks = [Webhook(id: "wh_unknown", kind: .generic, url: Self.url)]
+                }
+            }
+        }
+    }
+
+    /// An update naming an existing webhook: what its `auth` becomes for each `auth` sent.
+    @Test(
+        arguments: [
+            (.signingSecret("SEC-old"), .signingSecret(""), .signingSecret("SEC-old")),
+            (.signingSecret("SEC-old"), .signingSecret("SEC-new"), .signingSecret("SEC-new")),
+            (.signingSecret("SEC-old"), .keyword("Alarm"), .keyword("Alarm")),
+            (.signingSecret("SEC-old"), nil, nil),
+            (.keyword("Alarm"), .signingSecret("SEC-new"), .signingSecret("SEC-new")),
+            (.keyword("Alarm"), nil, nil),
+        ] as [(Webhook.Auth?, Webhook.Auth?, Webhook.Auth?)]
+    )
+    func authOfAnExistingWebhook(_ before: Webhook.Auth?, _ sent: Webhook.Auth?, _ after: Webhook.Auth?) async throws {
+        try await ContactsFixture.with { fixture in
+            let contact = try await fixture.contacts.create("Bot") {
+                $0.webhooks = [Webhook(kind: .dingtalk, url: Self.url, auth: before)]
+            }
+            var webhook = try #require(contact.webhooks.first)
+            webhook.auth = sent
+            let updated = try await fixture.contacts.update(contact.id, ["webhooks"]) { $0.webhooks = [webhook] }
+            #expect(fixture.contacts.contact(contact.id, tenant: "acme")?.webhooks.first?.auth == after)
+            let shown = try #require(updated.webhooks.first)
+            if case .signingSecret = after {
+                #expect(shown.auth == .signingSecret("") && shown.secretSet, "secrets are write-only")
+            } else {
+                #expect(shown.auth == after && !shown.secretSet)
+            }
+        }
+    }
+
+    @Test func anEmptySecretKeepsOnlyAStoredSecret() async throws {
+        try await ContactsFixture.with { fixture in
+            let contact = try await fixture.contacts.create("Bot") {
+                $0.webhooks = [Webhook(kind: .dingtalk, url: Self.url, auth: .keyword("Alarm"))]
+            }
+            var webhook = try #require(contact.webhooks.first)
+            webhook.auth = .signingSecret("")
+            await expectRPCError(.invalidArgument, field: "contact.webhooks[0].signing_secret") {
+                _ = try await fixture.contacts.update(contact.id, ["webhooks"]) { $0.webhooks = [webhook] }
+            }
+        }
+    }
+}
+
+/// IM accounts: platform and user id, one per row, created and set by an update.
+@Suite struct ImAccountValidationTests {
+    @Test(
+        arguments: [
+            (ImAccount(platform: .dingtalk, userID: "manager4021"), nil),
+            (ImAccount(platform: .lark, userID: "ou_7d8a6e6df7621556ce0d21922b676706"), nil),
+            (ImAccount(platform: .wecom, userID: "ZhangWei"), nil),
+            (ImAccount(platform: .dingtalk, userID: " padded "), nil),
+            (ImAccount(platform: .lark, userID: "张伟"), nil),
+            (ImAccount(platform: .wecom, userID: String(repeating: "u", count: 128)), nil),
+            (ImAccount(platform: .unspecified, userID: "u1"), "platform"),
+            (ImAccount(platform: .unrecognized(4), userID: "u1"), "platform"),
+            (ImAccount(platform: .dingtalk, userID: ""), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "   "), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "zhang wei"), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "zhang\twei"), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "zhang\u{1}wei"), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "zhang\u{7F}wei"), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: "zhang\u{85}wei"), "user_id"),
+            (ImAccount(platform: .dingtalk, userID: String(repeating: "u", count: 129)), "user_id"),
+        ] as [(ImAccount, String?)]
+    )
+    func imAccounts(_ account: ImAccount, _ field: String?) async throws {
+        let paths = try await violations(Contact(name: "Chat", imAccounts: [account]), updating: ["im_accounts"])
+        #expect(paths == (field.map { ["contact.im_accounts[0].\($0)"] } ?? []))
+    }
+
+    @Test func userIdsAreStoredTrimmed() async throws {
+        let contact = try await stored(Contact(name: "Chat", imAccounts: [ImAccount(platform: .lark, userID: " u1 ")]))
+        #expect(contact.imAccounts == [ImAccount(platform: .lark, userID: "u1")])
+    }
+
+    @Test func onePerPlatform() async throws {
+        let twice = [ImAccount(platform: .lark, userID: "a"), ImAccount(platform: .lark, userID: "b")]
+        #expect(
+            try await violations(Contact(name: "Chat", imAccounts: twice), updating: ["im_accounts"]) == [
+                "contact.im_accounts[1].platform"
+            ]
+        )
+        let each = [
+            ImAccount(platform: .lark, userID: "a"), ImAccount(platform: .dingtalk, userID: "a"),
+            ImAccount(platform: .wecom, userID: "a"),
+        ]
+        #expect(try await violations(Contact(name: "Chat", imAccounts: each), updating: ["im_accounts"]).isEmpty)
+    }
+}
+
+/// Enum fields of a contact: known values (UNSPECIFIED meaning the default) are stored, values
+/// this server does not know are refused.
+@Suite struct ContactEnumValidationTests {
+    @Test(
+        arguments: [
+            (.unspecified, .auto), (.auto, .auto), (.chinese, .chinese), (.english, .english), (.unrecognized(4), nil),
+            (.unrecognized(-1), nil),
+        ] as [(AlertLanguage, AlertLanguage?)]
+    )
+    func alertLanguage(_ given: AlertLanguage, _ kept: AlertLanguage?) async throws {
+        let contact = Contact(name: "Lang", email: "lang@example.com", alertLanguage: given)
+        let paths = try await violations(contact, updating: ["alert_language"])
+        #expect(paths == (kept == nil ? ["contact.alert_language"] : []))
+        if let kept { #expect(try await stored(contact).alertLanguage == kept) }
+    }
+
+    @Test(
+        arguments: [
+            (.unspecified, .tenantDefault), (.none, PhoneFallback.none), (.redialOnce, .redialOnce), (.sms, .sms),
+            (.tenantDefault, .tenantDefault), (.unrecognized(5), nil), (.unrecognized(99), nil),
+        ] as [(PhoneFallback, PhoneFallback?)]
+    )
+    func phoneFallback(_ given: PhoneFallback, _ kept: PhoneFallback?) async throws {
+        let contact = Contact(name: "Fallback", phone: "+8613912345678", phoneFallback: given)
+        let paths = try await violations(contact, updating: ["phone_fallback"])
+        #expect(paths == (kept == nil ? ["contact.phone_fallback"] : []))
+        if let kept { #expect(try await stored(contact).phoneFallback == kept) }
     }
 }

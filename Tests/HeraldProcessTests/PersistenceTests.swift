@@ -3,22 +3,20 @@ import HeraldClient
 import HeraldProtos
 import HeraldRPC
 import HeraldTestSupport
-import HeraldTransport
 import HeraldWire
 import Testing
 
-/// Contacts and groups written through a real heraldd survive SIGTERM, kill -9, and a crash
-/// half-way through a contact deletion.
+/// Contacts, groups and tenant settings written through a real heraldd survive SIGTERM,
+/// kill -9, and a crash half-way through a contact deletion.
 @Suite struct PersistenceTests {
-    private static func channel(_ address: String, _ certificates: TestCertificates) throws -> HeraldChannel {
-        var configuration = ClientConfiguration(
-            serverAddress: try SocketAddress(parsing: address),
-            tls: certificates.clientConfiguration()
-        )
-        configuration.defaultTenant = "acme"
-        configuration.retry.maxAttempts = 1
-        return try HeraldChannel(configuration: configuration)
-    }
+    /// Tenant settings unlike the defaults in every field.
+    private static let settings = TenantSettings(
+        site: .china,
+        defaultPhoneFallback: .redialOnce,
+        lastResortEmail: "noc@example.com",
+        callCountryCodes: [86, 852],
+        quotas: TenantQuotas(maxContacts: 2, maxGroups: 5)
+    )
 
     /// Creates a group of two contacts, one the other's alternate; returns their ids.
     private static func populate(_ herald: HeraldChannel) async throws -> (contacts: [String], group: String) {
@@ -48,8 +46,11 @@ import Testing
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let herald = try Self.channel(address, certificates)
+        let herald = try TestChannel.make(address, certificates)
         let (ids, groupID) = try await Self.populate(herald)
+        let saved = try await herald.contacts.updateTenantSettings(
+            UpdateTenantSettingsRequest(settings: Self.settings, updateMask: ["*"])
+        )
         await herald.close()
         first.send(signal: signal)
         let status = await first.waitForExit()
@@ -60,7 +61,7 @@ import Testing
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let again = try Self.channel(newAddress, certificates)
+        let again = try TestChannel.make(newAddress, certificates)
         let contact = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
         #expect(contact.contact?.phone == "+8613912345678")
         #expect(contact.groupIDs == [groupID])
@@ -68,6 +69,12 @@ import Testing
         #expect(group.group?.memberContactIDs == ids)
         let listed = try await again.contacts.listContacts(ListContactsRequest())
         #expect(listed.totalSize == 2)
+        let alternate = try await again.contacts.getContact(GetContactRequest(id: ids[1]))
+        #expect(alternate.contact?.alternateContactID == ids[0])
+        let settings = try await again.contacts.getTenantSettings(GetTenantSettingsRequest())
+        #expect(settings.settings == saved.settings)
+        #expect(settings.settings?.version == 1)
+        #expect(settings.settings?.quotas?.maxContacts == 2)
         // Uniqueness indexes are rebuilt too.
         let duplicate = await #expect(throws: RPCError.self) {
             _ = try await again.contacts.createContact(
@@ -75,6 +82,18 @@ import Testing
             )
         }
         #expect(duplicate?.code == .alreadyExists)
+        #expect(duplicate?.conflictingID == ids[0])
+        // So are the contact count and the quota it is held to.
+        let third = await #expect(throws: RPCError.self) {
+            _ = try await again.contacts.createContact(
+                CreateContactRequest(contact: Contact(name: "Third", email: "third@example.com"))
+            )
+        }
+        #expect(third?.code == .resourceExhausted)
+        // And the index of alternate links: deleting the alternate clears the link to it.
+        let deleted = try await again.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
+        #expect(deleted.clearedAlternateContactIDs == [ids[1]])
+        #expect(deleted.removedFromGroupIDs == [groupID])
         await again.close()
         #expect(await second.stop() == 0)
     }
@@ -90,7 +109,7 @@ import Testing
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let herald = try Self.channel(address, certificates)
+        let herald = try TestChannel.make(address, certificates)
         let (ids, groupID) = try await Self.populate(herald)
         await herald.close()
         #expect(await first.stop() == 0)
@@ -101,7 +120,7 @@ import Testing
             directory: directory,
             environment: ["HERALD_CRASH_POINT": "contact-deleted-before-cleanup"]
         )
-        let doomed = try Self.channel(crashAddress, certificates)
+        let doomed = try TestChannel.make(crashAddress, certificates)
         let error = await #expect(throws: RPCError.self) {
             _ = try await doomed.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
         }
@@ -114,7 +133,7 @@ import Testing
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let again = try Self.channel(newAddress, certificates)
+        let again = try TestChannel.make(newAddress, certificates)
         let gone = await #expect(throws: RPCError.self) {
             _ = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
         }

@@ -53,7 +53,7 @@ struct ContactValidator {
             }
         }
         if fields.contains("webhooks") {
-            contact.webhooks = webhooks(input.webhooks, stored: base?.webhooks ?? [])
+            contact.webhooks = webhooks(input.webhooks, stored: base?.webhooks)
         }
         if fields.contains("im_accounts") {
             contact.imAccounts = imAccounts(input.imAccounts)
@@ -96,7 +96,9 @@ struct ContactValidator {
 
     // MARK: Webhooks
 
-    private mutating func webhooks(_ input: [Webhook], stored: [Webhook]) -> [Webhook] {
+    /// - Parameter stored: the contact's webhooks on an update; nil on a create, where ids are
+    ///   output only and every webhook is new.
+    private mutating func webhooks(_ input: [Webhook], stored: [Webhook]?) -> [Webhook] {
         if input.count > Self.maxWebhooks {
             violations.add("contact.webhooks", "at most \(Self.maxWebhooks) webhooks")
         }
@@ -106,10 +108,10 @@ struct ContactValidator {
             let path = "contact.webhooks[\(index)]"
             var checked = Webhook()
             let previous: Webhook?
-            if webhook.id.isEmpty {
+            if webhook.id.isEmpty || stored == nil {
                 checked.id = makeWebhookID()
                 previous = nil
-            } else if let match = stored.first(where: { $0.id == webhook.id }) {
+            } else if let match = stored?.first(where: { $0.id == webhook.id }) {
                 checked.id = webhook.id
                 previous = match
             } else {
@@ -138,7 +140,9 @@ struct ContactValidator {
                     } else {
                         violations.add("\(path).signing_secret", "required for a new webhook (1–256 characters)")
                     }
-                } else if secret.count > 256 || secret.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+                } else if secret.count > 256
+                    || secret.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                {
                     violations.add("\(path).signing_secret", "1–256 characters without control characters")
                 } else {
                     checked.auth = .signingSecret(secret)
@@ -177,7 +181,9 @@ struct ContactValidator {
             }
             let userID = account.userID.trimmedWhitespace
             if !(1...128).contains(userID.count)
-                || userID.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 })
+                || userID.unicodeScalars.contains(where: {
+                    $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                })
             {
                 violations.add("\(path).user_id", "1–128 characters without spaces or control characters")
             }

@@ -4,6 +4,7 @@ import HeraldProtos
 import HeraldRPC
 import HeraldServiceKit
 import HeraldStore
+import HeraldWire
 import Logging
 import Synchronization
 import Testing
@@ -77,5 +78,65 @@ extension ContactDirectory {
         configure(&contact)
         let response = try await createContact(CreateContactRequest(contact: contact), context: context(tenant))
         return try #require(response.contact)
+    }
+}
+
+extension ContactsFixture {
+    /// Runs `body` with a fresh fixture and closes its store afterwards, also when `body` throws.
+    @discardableResult
+    static func with<Result>(
+        durability: Durability = .none,
+        _ body: (ContactsFixture) async throws -> Result
+    ) async throws -> Result {
+        let fixture = try await make(durability: durability)
+        let result: Result
+        do {
+            result = try await body(fixture)
+        } catch {
+            try? await fixture.close()
+            throw error
+        }
+        try await fixture.close()
+        return result
+    }
+}
+
+extension ContactDirectory {
+    /// Sets the fields `mask` names to what `configure` writes into an otherwise empty contact.
+    func update(
+        _ id: String,
+        _ mask: [String],
+        tenant: String = "acme",
+        configure: (inout Contact) -> Void
+    ) async throws -> Contact {
+        var contact = Contact(id: id)
+        configure(&contact)
+        let request = UpdateContactRequest(contact: contact, updateMask: mask)
+        return try #require(try await updateContact(request, context: context(tenant)).contact)
+    }
+}
+
+/// Runs `body`, which must fail with an ``RPCError`` of `code` (and a violation of `field`
+/// when given); returns the error.
+@discardableResult
+func expectRPCError(
+    _ code: StatusCode,
+    field: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async -> RPCError? {
+    do {
+        try await body()
+        Issue.record("expected \(code), but the call succeeded", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as RPCError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        if let field {
+            #expect(error.fieldViolations.map(\.field).contains(field), "\(error)", sourceLocation: sourceLocation)
+        }
+        return error
+    } catch {
+        Issue.record("expected \(code), got \(error)", sourceLocation: sourceLocation)
+        return nil
     }
 }
