@@ -179,6 +179,12 @@ public final class HeraldChannel: RPCChannel, Sendable {
         return wait
     }
 
+    /// Calls in flight or waiting for a connection, over every pooled connection (for metrics,
+    /// and for waiting until calls started from other tasks have been handed over).
+    public var callsInFlight: Int {
+        pool.withLock { pool in pool.slots.reduce(0) { $0 + ($1?.load.load(ordering: .relaxed) ?? 0) } }
+    }
+
     /// A connection to use: an empty slot gets a new one, else the least loaded.
     private func connection() throws(RPCError) -> ClientConnection {
         let (connection, isNew): (ClientConnection?, Bool) = pool.withLock { pool in

@@ -22,8 +22,9 @@ import Testing
         let slowCalls = (0..<5).map { index in
             Task { try await channel.health.echo(EchoRequest(payload: [UInt8(index)], delayMs: 1_500)) }
         }
-        // Frames are handled in order on the one connection: once this answer is back, the
-        // slow calls are in flight on the server.
+        // Once the channel holds all five, frames are sent and handled in order on the one
+        // connection: when this answer is back, the slow calls are in flight on the server.
+        try await poll("the slow calls to reach the channel") { channel.callsInFlight == 5 }
         _ = try await channel.health.echo(EchoRequest(payload: [9]))
         heraldd.send(signal: SIGTERM)
 
@@ -50,6 +51,7 @@ import Testing
         configuration.retry.maxAttempts = 1
         let channel = try HeraldChannel(configuration: configuration)
         let slow = Task { try await channel.health.echo(EchoRequest(delayMs: 2_000)) }
+        try await poll("the slow call to reach the channel") { channel.callsInFlight == 1 }
         _ = try await channel.health.echo(EchoRequest())
         heraldd.send(signal: SIGTERM)
         // Bounded poll: the goaway reaches the client, after which new calls are refused.

@@ -2,6 +2,7 @@ import HeraldClient
 import HeraldProtos
 import HeraldRPC
 import HeraldServer
+import HeraldTestSupport
 import HeraldWire
 import Synchronization
 import Testing

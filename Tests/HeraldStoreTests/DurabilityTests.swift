@@ -1,3 +1,4 @@
+import HeraldTestSupport
 import Testing
 
 @testable import HeraldStore
@@ -28,7 +29,7 @@ import Testing
                 try await table.put(.number(number), testValue(number))
             }
             #expect(table.statistics.syncs < 50)
-            try await waitUntil { table.statistics.syncs >= 1 }
+            try await poll("a sync on the interval") { table.statistics.syncs >= 1 }
         }
         try await fixture.withTable { table in
             #expect(table.count == 50)

@@ -1,3 +1,4 @@
+import HeraldTestSupport
 import Testing
 
 @testable import HeraldStore
@@ -39,7 +40,7 @@ import Testing
             for number in 0..<600 {
                 try await table.put(.number(number % 150), testValue(number))
             }
-            try await waitUntil { !table.isWritingSnapshot }
+            try await poll("the snapshot to finish") { !table.isWritingSnapshot }
             let statistics = table.statistics
             #expect(statistics.snapshotsWritten >= 3)
             #expect(statistics.snapshotFailures == 0)
@@ -206,17 +207,5 @@ import Testing
         for number in 0..<60 {
             #expect(table.get(.number(number)) == testValue(number, version: 3))
         }
-    }
-}
-
-/// Polls `condition` every millisecond for at most `seconds` (a bounded poll, not a fixed sleep).
-func waitUntil(seconds: Double = 10, _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("condition not reached within \(seconds) s")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(1))
     }
 }

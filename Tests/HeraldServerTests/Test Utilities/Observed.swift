@@ -126,20 +126,6 @@ final class Observed<State: Sendable>: Sendable {
     }
 }
 
-/// Polls `condition` (for state that reports no events, such as a server's counters) until it
-/// holds, failing after `timeout`.
-func poll(
-    _ what: String,
-    timeout: Duration = TestTimeout.standard,
-    until condition: () throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while try !condition() {
-        guard ContinuousClock.now < deadline else { throw WaitTimeout(what: what, timeout: timeout) }
-        try await Task.sleep(for: .milliseconds(2))
-    }
-}
-
 /// Waits, with a bound, for a task to finish.
 func result<T: Sendable>(
     of task: Task<T, any Error>,
