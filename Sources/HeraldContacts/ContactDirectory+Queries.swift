@@ -29,11 +29,12 @@ extension ContactDirectory {
             size: PageToken.pageSize(request.pageSize),
             token: request.pageToken,
             query: query,
-            countAll: !filtered
-        ) { contact in
-            (phoneState.map { Self.state(of: contact.phoneStatus, address: contact.phone) == $0 } ?? true)
-                && (emailState.map { Self.state(of: contact.emailStatus, address: contact.email) == $0 } ?? true)
-        }
+            countAll: !filtered,
+            filter: .contact { contact in
+                (phoneState.map { Self.state(of: contact.phoneStatus, address: contact.phone) == $0 } ?? true)
+                    && (emailState.map { Self.state(of: contact.emailStatus, address: contact.email) == $0 } ?? true)
+            }
+        )
         return ListContactsResponse(contacts: page.contacts, nextPageToken: page.nextToken, totalSize: page.total)
     }
 
@@ -56,18 +57,19 @@ extension ContactDirectory {
             size: PageToken.pageSize(request.pageSize),
             token: request.pageToken,
             query: "search \(field.rawValue) \(needle)",
-            countAll: false
-        ) { contact in
-            let name = contact.name.lowercased().contains(needle)
-            let email = contact.email.lowercased().contains(needle)
-            let phone = !digits.isEmpty && contact.phone.contains(digits)
-            switch field {
-            case .name: return name
-            case .email: return email
-            case .phone: return phone
-            default: return name || email || phone
+            countAll: false,
+            filter: .searchFields { contact in
+                let name = contact.name.lowercased().contains(needle)
+                let email = contact.email.lowercased().contains(needle)
+                let phone = !digits.isEmpty && contact.phone.contains(digits)
+                switch field {
+                case .name: return name
+                case .email: return email
+                case .phone: return phone
+                default: return name || email || phone
+                }
             }
-        }
+        )
         return SearchContactsResponse(contacts: page.contacts, nextPageToken: page.nextToken, totalSize: page.total)
     }
 
@@ -82,6 +84,15 @@ extension ContactDirectory {
         var total: UInt32
     }
 
+    /// Which contacts a page holds.
+    private enum Filter {
+        /// Those the closure accepts, given the whole contact.
+        case contact((Contact) -> Bool)
+        /// Those the closure accepts, given only their search fields (read without decoding
+        /// the contact; only the contacts on the page are decoded).
+        case searchFields((ContactSearchFields) -> Bool)
+    }
+
     /// One page of the tenant's contacts that match, in creation order, after the token's key.
     ///
     /// Contact ids sort by creation time, so the table's key order is creation order and a page
@@ -93,7 +104,7 @@ extension ContactDirectory {
         token: String,
         query: String,
         countAll: Bool,
-        matching: (Contact) -> Bool
+        filter: Filter
     ) throws(RPCError) -> Page {
         let after = try PageToken.resume(token, query: query)
         var contacts: [Contact] = []
@@ -103,11 +114,32 @@ extension ContactDirectory {
             guard let (_, id) = ContactKeys.split(entry.key) else { continue }
             // Without a filter the total is the stored count: earlier pages need no decoding.
             if countAll, let after, id <= after { continue }
-            let contact = try decodeStored(Contact.self, entry.value)
-            guard matching(contact) else { continue }
+            var decoded: Contact?
+            switch filter {
+            case .contact(let matches):
+                let contact = try decodeStored(Contact.self, entry.value)
+                guard matches(contact) else { continue }
+                decoded = contact
+            case .searchFields(let matches):
+                guard let fields = ContactSearchFields(entry.value) else {
+                    // Not protobuf: the full decode reports the damage.
+                    let contact = try decodeStored(Contact.self, entry.value)
+                    guard matches(ContactSearchFields(name: contact.name, phone: contact.phone, email: contact.email))
+                    else { continue }
+                    decoded = contact
+                    break
+                }
+                guard matches(fields) else { continue }
+            }
             total += 1
             if let after, id <= after { continue }
             if contacts.count < size {
+                let contact: Contact
+                if let decoded {
+                    contact = decoded
+                } else {
+                    contact = try decodeStored(Contact.self, entry.value)
+                }
                 contacts.append(Self.publicView(contact))
             } else {
                 hasMore = true

@@ -1,3 +1,5 @@
+import HeraldProtos
+
 /// Protobuf encoding of `herald.storage.v1.StoreBatch` and `StoreSnapshotEntry` on the store's
 /// hot paths (every append, every replayed record, every snapshot entry).
 ///
@@ -8,10 +10,9 @@
 /// types. It exists because going through libprotobuf-c costs about 0.5 µs per record, which
 /// alone would halve the replay rate the store promises.
 enum BatchCodec {
-    /// Why a payload is not a valid `StoreBatch` or `StoreSnapshotEntry`.
-    struct DecodingError: Error, Hashable, Sendable, CustomStringConvertible {
-        var description: String
-    }
+    /// Why a payload is not a valid `StoreBatch` or `StoreSnapshotEntry`: malformed protobuf,
+    /// or a message breaking the store's rules.
+    typealias DecodingError = ProtoWireReader.Malformed
 
     private static let putKind: UInt64 = 1
     private static let deleteKind: UInt64 = 2
@@ -101,14 +102,14 @@ enum BatchCodec {
         in bytes: UnsafeRawBufferPointer,
         _ body: (_ key: UnsafeRawBufferPointer, _ value: [UInt8]?) -> Void
     ) throws(DecodingError) {
-        var reader = Reader(bytes: bytes, position: 0, end: bytes.count)
+        var reader = ProtoWireReader(bytes)
         var count = 0
         while !reader.isAtEnd {
             let (field, wireType) = try reader.tag()
             if field == 1 && wireType == 2 {
                 let range = try reader.lengthDelimited()
                 let (key, value) = try decodeMutation(
-                    Reader(bytes: bytes, position: range.lowerBound, end: range.upperBound)
+                    ProtoWireReader(bytes, range: range)
                 )
                 body(UnsafeRawBufferPointer(rebasing: bytes[key]), value)
                 count += 1
@@ -141,7 +142,9 @@ enum BatchCodec {
     }
 
     /// A mutation's key range (checked) and value (nil for a delete).
-    private static func decodeMutation(_ reader: Reader) throws(DecodingError) -> (key: Range<Int>, value: [UInt8]?) {
+    private static func decodeMutation(
+        _ reader: ProtoWireReader
+    ) throws(DecodingError) -> (key: Range<Int>, value: [UInt8]?) {
         var reader = reader
         var kind: UInt64 = 0
         var key: Range<Int> = 0..<0
@@ -170,7 +173,7 @@ enum BatchCodec {
 
     /// Decodes a `StoreSnapshotEntry`.
     static func decodeSnapshotEntry(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> (StoreKey, [UInt8]) {
-        var reader = Reader(bytes: bytes, position: 0, end: bytes.count)
+        var reader = ProtoWireReader(bytes)
         var key: Range<Int> = 0..<0
         var value: Range<Int> = 0..<0
         while !reader.isAtEnd {
@@ -193,68 +196,6 @@ enum BatchCodec {
         }
         guard range.count <= StoreKey.maximumLength else {
             throw DecodingError(description: "key of \(range.count) bytes is longer than \(StoreKey.maximumLength)")
-        }
-    }
-
-    /// A cursor over protobuf wire data.
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var position: Int
-        let end: Int
-
-        var isAtEnd: Bool { position >= end }
-
-        mutating func varint() throws(DecodingError) -> UInt64 {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < end {
-                let byte = bytes[position]
-                position += 1
-                if shift == 63 && byte > 1 {
-                    break
-                }
-                result |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 {
-                    return result
-                }
-                shift += 7
-            }
-            throw DecodingError(description: "malformed varint")
-        }
-
-        mutating func tag() throws(DecodingError) -> (field: UInt64, wireType: UInt64) {
-            let tag = try varint()
-            guard tag >> 3 != 0 else {
-                throw DecodingError(description: "field number 0")
-            }
-            return (tag >> 3, tag & 7)
-        }
-
-        mutating func lengthDelimited() throws(DecodingError) -> Range<Int> {
-            let length = try varint()
-            guard length <= UInt64(end - position) else {
-                throw DecodingError(description: "length \(length) runs past the end")
-            }
-            let start = position
-            position += Int(length)
-            return start..<position
-        }
-
-        mutating func skip(wireType: UInt64) throws(DecodingError) {
-            switch wireType {
-            case 0: _ = try varint()
-            case 1: try advance(8)
-            case 2: _ = try lengthDelimited()
-            case 5: try advance(4)
-            default: throw DecodingError(description: "unsupported wire type \(wireType)")
-            }
-        }
-
-        private mutating func advance(_ count: Int) throws(DecodingError) {
-            guard count <= end - position else {
-                throw DecodingError(description: "fixed-width field runs past the end")
-            }
-            position += count
         }
     }
 }
