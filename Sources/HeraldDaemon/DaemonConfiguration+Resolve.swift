@@ -25,7 +25,9 @@ extension DaemonConfiguration {
             if let value = environment[setting.environmentVariable] {
                 return (value, .environment(setting.environmentVariable))
             }
-            if let (path, values) = file, let value = values[setting.rawValue] { return (value, .file(path)) }
+            if let (path, values) = file, let value = values[setting.rawValue] {
+                return (value, .file(path, key: setting.rawValue))
+            }
             return setting.defaultValue.map { ($0, .defaultValue) }
         }
         let reader = SettingReader(lookup: lookup)
@@ -38,19 +40,11 @@ extension DaemonConfiguration {
             trustRootsPath: try reader.string(.tlsCA)
         )
         tls.minimumVersion = tlsMinVersion
-        let policyPath = try reader.string(.policy)
-        let policy: AccessPolicy
-        do {
-            policy = try AccessPolicy.load(path: policyPath)
-        } catch {
-            throw DaemonConfigurationError(description: "--policy: \(error)")
-        }
+        let policy = try reader.load(.policy, AccessPolicy.load(path:))
         var server = ServerConfiguration(listenAddress: listen, tls: tls, accessPolicy: policy)
         server.plaintextListenAddress = try reader.optionalAddress(.plaintextListen)
         if let plaintext = server.plaintextListenAddress, !plaintext.isLoopback {
-            throw DaemonConfigurationError(
-                description: "--plaintext-listen \(plaintext): the plaintext listener may only use a loopback address"
-            )
+            throw reader.fail(.plaintextListen, "the plaintext listener may only use a loopback address")
         }
         server.plaintextIdentity = try reader.string(.plaintextIdentity)
         server.limits.maxFrameSize = try reader.size(.maxFrameSize, minimum: 16 * 1024)
