@@ -3,6 +3,7 @@ import HeraldProtos
 import HeraldServer
 import HeraldTLS
 import HeraldTransport
+import HeraldWire
 import Logging
 
 extension DaemonConfiguration {
@@ -47,7 +48,7 @@ extension DaemonConfiguration {
             throw reader.fail(.plaintextListen, "the plaintext listener may only use a loopback address")
         }
         server.plaintextIdentity = try reader.string(.plaintextIdentity)
-        server.limits.maxFrameSize = try reader.size(.maxFrameSize, minimum: 16 * 1024)
+        server.limits.maxFrameSize = try reader.size(.maxFrameSize, minimum: WireLimits.minimumMaxFrameSize)
         server.limits.maxConcurrentCallsPerConnection = try reader.count(.maxConcurrentCalls)
         server.limits.maxConnections = try reader.count(.maxConnections)
         server.limits.handshakeTimeout = try reader.duration(.handshakeTimeout, allowZero: false) ?? .seconds(10)

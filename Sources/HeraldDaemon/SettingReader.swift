@@ -21,6 +21,11 @@ extension DaemonConfiguration {
 
 /// Parses setting values, naming the setting, value and source in every error.
 struct SettingReader {
+    /// The largest size or count: what a `u32` field of the wire protocol's `Settings` holds.
+    static let maximumNumber = Int(UInt32.max)
+    /// The longest duration: a year, far below where timers and deadlines would overflow.
+    static let maximumDuration = Duration.seconds(365 * 24 * 3600)
+
     let lookup: (DaemonSetting) -> (String, DaemonConfiguration.Source)?
 
     private func value(_ setting: DaemonSetting) -> (String, DaemonConfiguration.Source) {
@@ -81,14 +86,15 @@ struct SettingReader {
         return choice
     }
 
+    /// A whole number from 1 to ``maximumNumber``.
     func count(_ setting: DaemonSetting) throws(DaemonConfigurationError) -> Int {
-        guard let count = Int(value(setting).0), count > 0 else {
-            throw fail(setting, "expected a positive whole number")
+        guard let count = Int(value(setting).0), count > 0, count <= Self.maximumNumber else {
+            throw fail(setting, "expected a whole number from 1 to \(Self.maximumNumber)")
         }
         return count
     }
 
-    /// Bytes, optionally with a KiB or MiB suffix.
+    /// Bytes, optionally with a KiB or MiB suffix, from `minimum` to ``maximumNumber``.
     func size(_ setting: DaemonSetting, minimum: Int) throws(DaemonConfigurationError) -> Int {
         var number = Substring(value(setting).0)
         var unit = 1
@@ -96,26 +102,33 @@ struct SettingReader {
             number = number.dropLast(suffix.count)
             unit = multiplier
         }
-        guard let count = Int(number), count > 0, count * unit >= minimum else {
-            throw fail(setting, "expected a size of at least \(minimum) bytes (e.g. 4MiB)")
+        guard let count = Int(number), count > 0 else {
+            throw fail(setting, "expected a size in bytes, or with KiB or MiB (e.g. 4MiB)")
         }
-        return count * unit
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: unit)
+        guard !overflow, bytes >= minimum, bytes <= Self.maximumNumber else {
+            throw fail(setting, "expected a size from \(minimum) to \(Self.maximumNumber) bytes (e.g. 4MiB)")
+        }
+        return bytes
     }
 
-    /// A duration like `250ms`, `10s`, `5m`; nil when `allowZero` and the value is 0.
+    /// A duration like `250ms`, `10s`, `5m`, `2h`, at most ``maximumDuration``; nil when
+    /// `allowZero` and the value is 0.
     func duration(_ setting: DaemonSetting, allowZero: Bool) throws(DaemonConfigurationError) -> Duration? {
         let value = value(setting).0
-        let units: [(String, Duration)] = [
-            ("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600)),
-        ]
-        for (suffix, unit) in units where value.hasSuffix(suffix) {
-            if let amount = Int(value.dropLast(suffix.count)), amount >= 0 {
-                if amount == 0 {
-                    guard allowZero else { throw fail(setting, "must be more than 0") }
-                    return nil
-                }
-                return unit * amount
+        let units: [(suffix: String, milliseconds: Int)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
+        let maximum = Int(Self.maximumDuration / .milliseconds(1))
+        for unit in units where value.hasSuffix(unit.suffix) {
+            guard let amount = Int(value.dropLast(unit.suffix.count)), amount >= 0 else { continue }
+            if amount == 0 {
+                guard allowZero else { throw fail(setting, "must be more than 0") }
+                return nil
             }
+            let (milliseconds, overflow) = amount.multipliedReportingOverflow(by: unit.milliseconds)
+            guard !overflow, milliseconds <= maximum else {
+                throw fail(setting, "must be at most \(maximum / 3_600_000)h")
+            }
+            return .milliseconds(milliseconds)
         }
         if value == "0" && allowZero { return nil }
         throw fail(setting, "expected a duration such as 250ms, 10s or 5m")

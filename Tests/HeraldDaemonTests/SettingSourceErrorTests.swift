@@ -26,12 +26,12 @@ import Testing
         BadValue(
             setting: .maxFrameSize,
             value: "4XB",
-            problem: "expected a size of at least 16384 bytes (e.g. 4MiB)"
+            problem: "expected a size in bytes, or with KiB or MiB (e.g. 4MiB)"
         ),
         BadValue(
             setting: .maxFrameSize,
             value: "8KiB",
-            problem: "expected a size of at least 16384 bytes (e.g. 4MiB)"
+            problem: "expected a size from 16384 to 4294967295 bytes (e.g. 4MiB)"
         ),
         BadValue(setting: .idleTimeout, value: "10 parsecs", problem: "expected a duration such as 250ms, 10s or 5m"),
         BadValue(setting: .handshakeTimeout, value: "0s", problem: "must be more than 0"),
@@ -41,7 +41,7 @@ import Testing
             problem: "expected one of critical, debug, error, info, notice, trace, warning"
         ),
         BadValue(setting: .durability, value: "sometimes", problem: "expected one of always, interval, none"),
-        BadValue(setting: .maxConnections, value: "-1", problem: "expected a positive whole number"),
+        BadValue(setting: .maxConnections, value: "-1", problem: "expected a whole number from 1 to 4294967295"),
         BadValue(setting: .repairStore, value: "yes", problem: "expected one of false, true"),
     ]
 
