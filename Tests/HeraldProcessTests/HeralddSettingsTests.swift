@@ -38,7 +38,7 @@ import Testing
             arguments: ["--max-frame-size", "64KiB"],
             environment: [
                 "HERALD_CONFIG": configPath, "HERALD_LISTEN": "not an address either",
-                "HERALD_MAX_FRAME_SIZE": "1MiB", "HERALD_LOG_LEVEL": "debug", "HERALD_IDLE_TIMEOUT": "200ms",
+                "HERALD_MAX_FRAME_SIZE": "1MiB", "HERALD_LOG_LEVEL": "debug", "HERALD_IDLE_TIMEOUT": "500ms",
             ]
         )
         // listen: HeraldProcess's flag (127.0.0.1:0) beat the environment and the file, or
@@ -47,12 +47,14 @@ import Testing
         #expect(opened?.contains("store.durability=interval(25 ms)") == true, "\(heraldd.logText)")
 
         // max-frame-size: the flag's 64 KiB, neither the environment's 1 MiB nor the file's 32 KiB.
-        var configuration = ClientConfiguration(
-            serverAddress: try SocketAddress(parsing: address),
-            tls: certificates.clientConfiguration()
+        // Retries stay on: under load the short idle timeout may close the connection before
+        // the first call, which the client then repeats on a new one.
+        let channel = try HeraldChannel(
+            configuration: ClientConfiguration(
+                serverAddress: try SocketAddress(parsing: address),
+                tls: certificates.clientConfiguration()
+            )
         )
-        configuration.retry.maxAttempts = 1
-        let channel = try HeraldChannel(configuration: configuration)
         let fits = try await channel.health.echo(EchoRequest(payload: [UInt8](repeating: 7, count: 40_000)))
         #expect(fits.payload.count == 40_000)
         let tooLarge = await #expect(throws: RPCError.self) {
@@ -61,7 +63,7 @@ import Testing
         #expect(tooLarge?.code == .resourceExhausted)
         #expect(tooLarge?.message.contains("max_frame_size 65536") == true, "\(String(describing: tooLarge))")
 
-        // log-level and idle-timeout: the environment's debug and 200ms, not the file's error
+        // log-level and idle-timeout: the environment's debug and 500ms, not the file's error
         // and 300s — the idle connection is closed, and the debug line says so.
         let idle = try await heraldd.waitForLogLine(timeout: .seconds(20)) { $0.contains("idle timeout; closing") }
         #expect(idle?.contains(" debug ") == true, "\(heraldd.logText)")
