@@ -267,6 +267,13 @@ let package = Package(
             dependencies: ["HeraldServer", "HeraldClient", "HeraldTestSupport", "HeraldTransport", logging],
             swiftSettings: swiftSettings
         ),
+        /// heraldd's settings: flag over environment over config file over default, and errors
+        /// naming the setting and where its value came from.
+        .testTarget(
+            name: "HeraldDaemonTests",
+            dependencies: ["HeraldDaemon", "HeraldServer", "HeraldTransport", logging],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldProcessTests",
             dependencies: [

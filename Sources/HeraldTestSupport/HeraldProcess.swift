@@ -11,6 +11,7 @@ public final class HeraldProcess: Sendable {
 
     private struct State {
         var log = ""
+        var output = ""
         var exitStatus: Int32?
         var exitWaiters: [CheckedContinuation<Int32, Never>] = []
     }
@@ -36,6 +37,28 @@ public final class HeraldProcess: Sendable {
         return path
     }
 
+    /// Makes `directory` (holding the data directory and the policy) and writes `policy` into it.
+    ///
+    /// - Returns: heraldd's options for listening on 127.0.0.1 port 0 with the test
+    ///   certificates, that policy and `<directory>/data`.
+    public static func prepare(
+        certificates: TestCertificates,
+        policy: String,
+        directory: String
+    ) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let policyPath = (directory as NSString).appendingPathComponent("policy.json")
+        try Data(policy.utf8).write(to: URL(fileURLWithPath: policyPath))
+        return [
+            "--listen", "127.0.0.1:0",
+            "--data-dir", (directory as NSString).appendingPathComponent("data"),
+            "--tls-cert", certificates.server.certificatePath,
+            "--tls-key", certificates.server.privateKeyPath,
+            "--tls-ca", certificates.caPath,
+            "--policy", policyPath,
+        ]
+    }
+
     /// Starts heraldd on 127.0.0.1 port 0 and waits (bounded) until it reports it is ready.
     ///
     /// - Parameters:
@@ -57,31 +80,28 @@ public final class HeraldProcess: Sendable {
         let directory =
             directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("heraldd-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let standardArguments = try prepare(certificates: certificates, policy: policy, directory: directory)
         let policyPath = (directory as NSString).appendingPathComponent("policy.json")
-        try Data(policy.utf8).write(to: URL(fileURLWithPath: policyPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
-        process.arguments =
-            [
-                "--listen", "127.0.0.1:0",
-                "--data-dir", (directory as NSString).appendingPathComponent("data"),
-                "--tls-cert", certificates.server.certificatePath,
-                "--tls-key", certificates.server.privateKeyPath,
-                "--tls-ca", certificates.caPath,
-                "--policy", policyPath,
-            ] + arguments
+        process.arguments = standardArguments + arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
             .merging(environment) { _, new in new }
         let herald = HeraldProcess(process: process, directory: directory, policyPath: policyPath)
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
         try process.run()
         PipeReader.start(
             errors.fileHandleForReading,
             onData: { [herald] data in herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) } },
+            onEnd: {}
+        )
+        PipeReader.start(
+            output.fileHandleForReading,
+            onData: { [herald] data in herald.state.withLock { $0.output += String(decoding: data, as: UTF8.self) } },
             onEnd: {}
         )
         let deadline = ContinuousClock.now + readyTimeout
@@ -111,17 +131,35 @@ public final class HeraldProcess: Sendable {
         for waiter in waiters { waiter.resume(returning: status) }
     }
 
-    /// The `tls=` address of heraldd's "ready" log line.
+    /// The address of the `listening on <address> pid <pid>` line heraldd prints on standard
+    /// output once ready (whatever the log format and level).
     private func readyAddress() -> String? {
-        let text = logText
-        guard let ready = text.range(of: "heraldd ready") else { return nil }
-        let line = text[..<ready.upperBound].split(separator: "\n").last ?? ""
-        guard let range = line.range(of: "tls=") else { return nil }
-        return String(line[range.upperBound...].prefix { !$0.isWhitespace })
+        let output = state.withLock { $0.output }
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }),
+            line.contains(" pid ")
+        else { return nil }
+        return line.dropFirst("listening on ".count).split(separator: " ").first.map(String.init)
     }
 
     /// Everything heraldd has logged so far.
     public var logText: String { state.withLock { $0.log } }
+
+    /// Polls the log until some line satisfies `matches`, for at most `timeout`.
+    ///
+    /// - Returns: the first matching line, or nil when none came in time.
+    public func waitForLogLine(
+        timeout: Duration = .seconds(10),
+        where matches: (Substring) -> Bool
+    ) async throws -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            // Only whole lines: the last piece may still be being written.
+            let lines = logText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            if let line = lines.first(where: matches) { return String(line) }
+            guard ContinuousClock.now < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
 
     /// The exit status, once the process has ended.
     public var exitStatus: Int32? { state.withLock { $0.exitStatus } }

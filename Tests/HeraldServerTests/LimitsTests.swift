@@ -115,6 +115,50 @@ import Testing
         await server.stop()
     }
 
+    /// The idle timer comes due while the connection's queue is busy, and a call read before
+    /// its turn asks for a later wakeup (the call's deadline): the due wakeup must not be
+    /// pushed back to that deadline. (Re-arming the timer discarded the fire not yet handled,
+    /// and the idle connection stayed open until the call's deadline.)
+    @Test func theIdleTimeoutHoldsWhenItComesDueWhileTheQueueIsBusy() async throws {
+        let idleTimeout = Duration.milliseconds(200)
+        let gate = QueueGate()
+        let server = try TestServer.start(
+            routes: [
+                ServerRoute(ContactService.getContact) { request, _ in
+                    if request.id == "busy" { gate.block() }
+                    return GetContactResponse(contact: Contact(id: request.id))
+                }
+            ]
+        ) { $0.limits.idleTimeout = idleTimeout }
+        // The call goes with the settings: the idle wakeup is armed, then the handler holds
+        // the connection's queue.
+        let connection = try server.connectRaw(tls: server.certificates.clientConfiguration())
+        connection.send(
+            RawFrames.preface + RawFrames.settings()
+                + RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("busy"))
+        )
+        try await poll("the handler to hold the queue") { gate.isBlocking }
+        let blocked = ContinuousClock.now
+        // Read before the idle wakeup comes due, handled after it: its 60 s deadline asks for
+        // a later wakeup.
+        connection.send(
+            RawFrames.call(
+                2,
+                method: ContactService.getContact.info,
+                deadlineMilliseconds: 60_000,
+                body: TestRoutes.getContactRequest("quick")
+            )
+        )
+        try await Task.sleep(until: blocked + idleTimeout * 2)
+        gate.open()
+        #expect(try await connection.reply(to: 1).status().code == .ok)
+        #expect(try await connection.reply(to: 2).status().code == .ok)
+        let goAway = try await connection.frames(ofType: .goAway, count: 1, timeout: .seconds(10)).first
+        #expect(try goAway?.goAway().code == .ok)
+        connection.close()
+        await server.stop()
+    }
+
     /// Clients that connect and then stop before the protocol starts.
     enum HalfOpenClient: String, CaseIterable, CustomTestStringConvertible {
         case tcpOnly

@@ -280,9 +280,11 @@ final class ServerConnection: @unchecked Sendable {
 
     // MARK: Timers
 
-    /// Makes sure the timer fires no later than `instant`.
+    /// Makes sure the timer fires no later than `instant`. A wakeup set for no later is kept,
+    /// even one already due whose handler has not run yet: re-arming a Dispatch timer discards
+    /// a fire not yet handled, and ``timerFired()`` works out every wakeup still owed.
     func scheduleWakeup(at instant: ContinuousClock.Instant) {
-        if let current = timerWakeup, current <= instant, current > .now { return }
+        if let current = timerWakeup, current <= instant { return }
         let timer = self.timer ?? makeTimer()
         timerWakeup = instant
         let delay = max(Duration.zero, instant - .now)
@@ -309,9 +311,13 @@ final class ServerConnection: @unchecked Sendable {
             }
             scheduleWakeup(at: acceptedAt + core.limits.handshakeTimeout)
         case .closing:
-            if let started = closeStartedAt, now - started >= core.limits.closeTimeout {
+            guard let started = closeStartedAt else { return }
+            if now - started >= core.limits.closeTimeout {
                 logger.info("client did not take the last bytes; closing")
                 stream?.abort(error: nil)
+            } else {
+                // Woken for something else (an idle check or deadline set before the close).
+                scheduleWakeup(at: started + core.limits.closeTimeout)
             }
         case .closed:
             return
