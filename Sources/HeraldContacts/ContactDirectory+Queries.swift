@@ -51,7 +51,9 @@ extension ContactDirectory {
         let field = request.field == .unspecified ? ContactSearchField.any : request.field
         if case .unrecognized = field { throw RPCError.invalidArgument(field: "field", "not a search field") }
         let needle = text.lowercased()
+        let matcher = SubstringMatcher(needle)
         let digits = String(text.filter { $0.isASCII && $0.isNumber })
+        let digitsMatcher = SubstringMatcher(digits)
         let page = try self.page(
             tenant: context.tenant,
             size: PageToken.pageSize(request.pageSize),
@@ -59,14 +61,12 @@ extension ContactDirectory {
             query: "search \(field.rawValue) \(needle)",
             countAll: false,
             filter: .searchFields { contact in
-                let name = contact.name.lowercased().contains(needle)
-                let email = contact.email.lowercased().contains(needle)
-                let phone = !digits.isEmpty && contact.phone.contains(digits)
+                let phone = { !digits.isEmpty && digitsMatcher.occurs(in: contact.phone) }
                 switch field {
-                case .name: return name
-                case .email: return email
-                case .phone: return phone
-                default: return name || email || phone
+                case .name: return matcher.occurs(in: contact.name)
+                case .email: return matcher.occurs(in: contact.email)
+                case .phone: return phone()
+                default: return matcher.occurs(in: contact.name) || matcher.occurs(in: contact.email) || phone()
                 }
             }
         )
