@@ -90,7 +90,7 @@ extension ContactDirectory {
         case contact((Contact) -> Bool)
         /// Those the closure accepts, given only their search fields (read without decoding
         /// the contact; only the contacts on the page are decoded).
-        case searchFields((ContactSearchFields) -> Bool)
+        case searchFields((StoredContactFields) -> Bool)
     }
 
     /// One page of the tenant's contacts that match, in creation order, after the token's key.
@@ -121,11 +121,10 @@ extension ContactDirectory {
                 guard matches(contact) else { continue }
                 decoded = contact
             case .searchFields(let matches):
-                guard let fields = ContactSearchFields(entry.value) else {
+                guard let fields = StoredContactFields(entry.value) else {
                     // Not protobuf: the full decode reports the damage.
                     let contact = try decodeStored(Contact.self, entry.value)
-                    guard matches(ContactSearchFields(name: contact.name, phone: contact.phone, email: contact.email))
-                    else { continue }
+                    guard matches(StoredContactFields(contact)) else { continue }
                     decoded = contact
                     break
                 }

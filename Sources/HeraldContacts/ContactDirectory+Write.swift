@@ -3,6 +3,7 @@ public import HeraldRPC
 import HeraldServiceKit
 import HeraldStore
 import HeraldWire
+import Logging
 
 extension ContactDirectory {
     public func createContact(
@@ -47,13 +48,50 @@ extension ContactDirectory {
             }
             transaction.put(ContactKeys.contact(tenant, contact.id), record)
             transaction.put(ContactKeys.count(tenant), ContactKeys.encodeCount(count + 1))
+            if !groupIDs.isEmpty {
+                transaction.put(ContactKeys.joining(tenant, contact.id), Array(groupIDs.joined(separator: "\n").utf8))
+            }
             return contact
         }
         var joined: [String] = []
-        if !groupIDs.isEmpty, let groups {
-            joined = try await groups.join(contactID: stored.id, groupIDs: groupIDs, tenant: tenant)
+        if !groupIDs.isEmpty {
+            CrashPoint.reached("contact-created-before-joining")
+            joined = try await finishJoining(stored.id, groupIDs: groupIDs, tenant: tenant)
         }
         return CreateContactResponse(contact: Self.publicView(stored), groupIDs: joined)
+    }
+
+    /// Joins a new contact to its groups, then deletes the joining intent the create wrote in
+    /// the same write as the contact (see ``resumePendingJoins()``).
+    private func finishJoining(_ id: String, groupIDs: [String], tenant: String) async throws -> [String] {
+        var joined: [String] = []
+        // A contact deleted in the meantime joins nothing (its deletion cleaned the groups).
+        if let groups, contactExists(id, tenant: tenant) {
+            joined = try await groups.join(contactID: id, groupIDs: groupIDs, tenant: tenant)
+        }
+        try await table.delete(ContactKeys.joining(tenant, id))
+        return joined
+    }
+
+    /// Finishes group joins of new contacts that a crash interrupted: CreateContact with
+    /// `group_ids` writes the contact together with an intent naming the groups, joins them,
+    /// then deletes the intent. Call at start-up once the group service is attached.
+    ///
+    /// - Returns: how many joins were finished.
+    @discardableResult
+    public func resumePendingJoins() async throws -> Int {
+        var finished = 0
+        for entry in table.entries(withPrefix: ContactKeys.joinings) {
+            guard let (tenant, id) = ContactKeys.split(entry.key) else { continue }
+            let groupIDs = String(decoding: entry.value, as: UTF8.self).split(separator: "\n").map(String.init)
+            logger.info(
+                "finishing an interrupted group join of a new contact",
+                metadata: ["tenant": "\(tenant)", "contact": "\(id)", "groups": "\(groupIDs)"]
+            )
+            _ = try await finishJoining(id, groupIDs: groupIDs, tenant: tenant)
+            finished += 1
+        }
+        return finished
     }
 
     public func updateContact(

@@ -10,6 +10,7 @@ import HeraldStore
 /// | `s/<tenant>` | the tenant's `TenantSettings` (absent until first saved) |
 /// | `n/<tenant>` | the tenant's contact count, 8 bytes big-endian |
 /// | `x/<tenant>/<contact id>` | a deletion whose clean-up (groups, rules) may not be done |
+/// | `j/<tenant>/<contact id>` | group ids (`\n`-separated) a new contact may not have joined yet |
 ///
 /// Secondary indexes (kept by the table, rebuilt at open): `phone` → `<tenant>/<E.164>`,
 /// `email` → `<tenant>/<address>` (lower-cased), `principal` → `<tenant>/<kind>/<id>`,
@@ -21,17 +22,22 @@ enum ContactKeys {
     static func count(_ tenant: String) -> StoreKey { StoreKey("n/\(tenant)") }
     static func deletion(_ tenant: String, _ id: String) -> StoreKey { StoreKey("x/\(tenant)/\(id)") }
     static let deletions = StoreKey("x/")
+    static func joining(_ tenant: String, _ id: String) -> StoreKey { StoreKey("j/\(tenant)/\(id)") }
+    static let joinings = StoreKey("j/")
 
     static func phoneIndex(_ tenant: String, _ phone: String) -> StoreKey { StoreKey("\(tenant)/\(phone)") }
     static func emailIndex(_ tenant: String, _ email: String) -> StoreKey {
         StoreKey("\(tenant)/\(email.lowercased())")
     }
     static func principalIndex(_ tenant: String, _ principal: Principal) -> StoreKey {
-        StoreKey("\(tenant)/\(principal.kind.rawValue)/\(principal.id)")
+        principalIndex(tenant, kind: principal.kind.rawValue, id: principal.id)
+    }
+    static func principalIndex(_ tenant: String, kind: Int32, id: String) -> StoreKey {
+        StoreKey("\(tenant)/\(kind)/\(id)")
     }
     static func alternateIndex(_ tenant: String, _ id: String) -> StoreKey { StoreKey("\(tenant)/\(id)") }
 
-    /// `(tenant, id)` of a `c/` or `x/` key.
+    /// `(tenant, id)` of a `c/`, `x/` or `j/` key.
     static func split(_ key: StoreKey) -> (tenant: String, id: String)? {
         guard let text = key.string, text.count > 2 else { return nil }
         let rest = text.dropFirst(2)
@@ -39,38 +45,35 @@ enum ContactKeys {
         return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
     }
 
-    /// The indexes the table maintains.
+    /// The indexes the table maintains. They read only the fields they need from each stored
+    /// contact (``StoredContactFields``); a record that cannot be read is in no index.
     static let indexes: [TableIndex] = [
         TableIndex("phone") { key, value in
-            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.phone.isEmpty else {
-                return []
-            }
-            return [phoneIndex(tenant, contact.phone)]
+            guard let (tenant, fields) = contactFields(key, value), !fields.phone.isEmpty else { return [] }
+            return [phoneIndex(tenant, fields.phone)]
         },
         TableIndex("email") { key, value in
-            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.email.isEmpty else {
-                return []
-            }
-            return [emailIndex(tenant, contact.email)]
+            guard let (tenant, fields) = contactFields(key, value), !fields.email.isEmpty else { return [] }
+            return [emailIndex(tenant, fields.email)]
         },
         TableIndex("principal") { key, value in
-            guard let (tenant, _) = contactKey(key), let principal = decode(value)?.principal else { return [] }
-            return [principalIndex(tenant, principal)]
+            guard let (tenant, fields) = contactFields(key, value), let principal = fields.principal else { return [] }
+            return [principalIndex(tenant, kind: principal.kind, id: principal.id)]
         },
         TableIndex("alternate") { key, value in
-            guard let (tenant, _) = contactKey(key), let contact = decode(value), !contact.alternateContactID.isEmpty
-            else { return [] }
-            return [alternateIndex(tenant, contact.alternateContactID)]
+            guard let (tenant, fields) = contactFields(key, value), !fields.alternateContactID.isEmpty else {
+                return []
+            }
+            return [alternateIndex(tenant, fields.alternateContactID)]
         },
     ]
 
-    private static func contactKey(_ key: StoreKey) -> (String, String)? {
-        guard key.bytes.first == UInt8(ascii: "c") else { return nil }
-        return split(key)
-    }
-
-    private static func decode(_ value: [UInt8]) -> Contact? {
-        try? Contact(serializedBytes: value)
+    /// The tenant and indexed fields of a `c/` entry.
+    private static func contactFields(_ key: StoreKey, _ value: [UInt8]) -> (String, StoredContactFields)? {
+        guard key.bytes.first == UInt8(ascii: "c"), let (tenant, _) = split(key),
+            let fields = StoredContactFields(value)
+        else { return nil }
+        return (tenant, fields)
     }
 
     static func encodeCount(_ count: UInt64) -> [UInt8] {

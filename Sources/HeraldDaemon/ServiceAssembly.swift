@@ -27,7 +27,8 @@ struct ServiceAssembly {
         let clock = SystemServiceClock()
         let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
         let groups = try await GroupDirectory(store: store, contacts: contacts, clock: clock, logger: logger)
-        // Every deletion observer is attached: finish deletions a crash interrupted.
+        // Every service is attached: finish group joins and deletions a crash interrupted.
+        try await contacts.resumePendingJoins()
         try await contacts.resumePendingDeletions()
         try await groups.resumePendingDeletions()
         self.store = store

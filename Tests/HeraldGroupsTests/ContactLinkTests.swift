@@ -30,6 +30,8 @@ import Testing
             // The contact service reports the groups through GroupMembership, oldest first.
             let got = try await fixture.contacts.getContact(GetContactRequest(id: alice), context: fixture.context())
             #expect(got.groupIDs == [ops.id, dev.id])
+            // The joining intent written with the contact is gone once the groups are joined.
+            #expect(try await fixture.contacts.resumePendingJoins() == 0)
         }
     }
 

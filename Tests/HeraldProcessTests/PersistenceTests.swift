@@ -151,4 +151,51 @@ import Testing
         await again.close()
         #expect(await second.stop() == 0)
     }
+
+    /// heraldd dies after CreateContact with `group_ids` wrote the contact and before it joined
+    /// the groups. After a restart the contact is in the group — as if the create had finished.
+    @Test func aGroupJoinInterruptedByACrashIsFinishedAtStartUp() async throws {
+        let certificates = try await TestCertificates.shared()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
+        let (first, address) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
+        let herald = try TestChannel.make(address, certificates)
+        let (ids, groupID) = try await Self.populate(herald)
+        await herald.close()
+        #expect(await first.stop() == 0)
+
+        let (crashing, crashAddress) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory,
+            environment: ["HERALD_CRASH_POINT": "contact-created-before-joining"]
+        )
+        let doomed = try TestChannel.make(crashAddress, certificates)
+        let error = await #expect(throws: RPCError.self) {
+            _ = try await doomed.contacts.createContact(
+                CreateContactRequest(contact: Contact(name: "Wang Fang", email: "wf@example.com"), groupIDs: [groupID])
+            )
+        }
+        #expect(error?.code == .unavailable, "the server died mid-call")
+        #expect(await crashing.waitForExit() == SIGKILL)
+        await doomed.close()
+
+        let (second, newAddress) = try await HeraldProcess.start(
+            certificates: certificates,
+            policy: Policies.uriAdmin,
+            directory: directory
+        )
+        let again = try TestChannel.make(newAddress, certificates)
+        let found = try await again.contacts.searchContacts(SearchContactsRequest(query: "Wang Fang"))
+        let wang = try #require(found.contacts.first, "the contact was written before the crash").id
+        let group = try await again.groups.getGroup(GetGroupRequest(id: groupID))
+        #expect(group.group?.memberContactIDs == ids + [wang], "joined the group at start-up")
+        #expect(try await again.contacts.getContact(GetContactRequest(id: wang)).groupIDs == [groupID])
+        #expect(second.logText.contains("finishing an interrupted group join of a new contact"))
+        await again.close()
+        #expect(await second.stop() == 0)
+    }
 }
