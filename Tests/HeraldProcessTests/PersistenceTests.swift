@@ -7,7 +7,7 @@ import HeraldWire
 import Testing
 
 /// Contacts, groups and tenant settings written through a real heraldd survive SIGTERM,
-/// kill -9, and a crash half-way through a contact deletion.
+/// kill -9, and a crash half-way through a contact deletion or a create into groups.
 @Suite struct PersistenceTests {
     /// Tenant settings unlike the defaults in every field.
     private static let settings = TenantSettings(
@@ -98,10 +98,22 @@ import Testing
         #expect(await second.stop() == 0)
     }
 
-    /// heraldd dies (SIGKILL, from a debug-build crash point) after the contacts table recorded
-    /// the deletion and before the groups table was cleaned. After a restart the contact is
-    /// gone from the group and the alternate link is cleared — as if the delete had finished.
-    @Test func aDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
+    /// What a crash test works with after the restart.
+    private struct Restarted {
+        /// The two contacts and the group `populate` made before the crash.
+        var ids: [String]
+        var groupID: String
+        var heraldd: HeraldProcess
+        var channel: HeraldChannel
+    }
+
+    /// Populates a new data directory through one heraldd; runs `call` against a heraldd that
+    /// kills itself (SIGKILL) at the debug-build `crashPoint` and checks that the call was cut
+    /// off; then starts heraldd again on the directory.
+    private static func restartAfterCrash(
+        at crashPoint: String,
+        during call: @escaping @Sendable (HeraldChannel, _ ids: [String], _ groupID: String) async throws -> Void
+    ) async throws -> Restarted {
         let certificates = try await TestCertificates.shared()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
         let (first, address) = try await HeraldProcess.start(
@@ -110,7 +122,7 @@ import Testing
             directory: directory
         )
         let herald = try TestChannel.make(address, certificates)
-        let (ids, groupID) = try await Self.populate(herald)
+        let (ids, groupID) = try await populate(herald)
         await herald.close()
         #expect(await first.stop() == 0)
 
@@ -118,12 +130,10 @@ import Testing
             certificates: certificates,
             policy: Policies.uriAdmin,
             directory: directory,
-            environment: ["HERALD_CRASH_POINT": "contact-deleted-before-cleanup"]
+            environment: ["HERALD_CRASH_POINT": crashPoint]
         )
         let doomed = try TestChannel.make(crashAddress, certificates)
-        let error = await #expect(throws: RPCError.self) {
-            _ = try await doomed.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
-        }
+        let error = await #expect(throws: RPCError.self) { try await call(doomed, ids, groupID) }
         #expect(error?.code == .unavailable, "the server died mid-call")
         #expect(await crashing.waitForExit() == SIGKILL)
         await doomed.close()
@@ -133,69 +143,56 @@ import Testing
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let again = try TestChannel.make(newAddress, certificates)
+        return Restarted(
+            ids: ids,
+            groupID: groupID,
+            heraldd: second,
+            channel: try TestChannel.make(newAddress, certificates)
+        )
+    }
+
+    /// heraldd dies after the contacts table recorded the deletion and before the groups table
+    /// was cleaned. After a restart the contact is gone from the group and the alternate link is
+    /// cleared — as if the delete had finished.
+    @Test func aDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
+        let restarted = try await Self.restartAfterCrash(at: "contact-deleted-before-cleanup") { herald, ids, _ in
+            _ = try await herald.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
+        }
+        let (ids, again) = (restarted.ids, restarted.channel)
         let gone = await #expect(throws: RPCError.self) {
             _ = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
         }
         #expect(gone?.code == .notFound)
-        let group = try await again.groups.getGroup(GetGroupRequest(id: groupID))
+        let group = try await again.groups.getGroup(GetGroupRequest(id: restarted.groupID))
         #expect(group.group?.memberContactIDs == [ids[1]], "removed from the group at start-up")
         let survivor = try await again.contacts.getContact(GetContactRequest(id: ids[1]))
         #expect(survivor.contact?.alternateContactID == "", "the alternate link was cleared with the delete")
-        #expect(second.logText.contains("finishing an interrupted contact deletion"))
+        #expect(restarted.heraldd.logText.contains("finishing an interrupted contact deletion"))
         // A retried delete of the same contact is answered NOT_FOUND now that nothing is left to do.
         let retried = await #expect(throws: RPCError.self) {
             _ = try await again.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
         }
         #expect(retried?.code == .notFound)
         await again.close()
-        #expect(await second.stop() == 0)
+        #expect(await restarted.heraldd.stop() == 0)
     }
 
     /// heraldd dies after CreateContact with `group_ids` wrote the contact and before it joined
     /// the groups. After a restart the contact is in the group — as if the create had finished.
     @Test func aGroupJoinInterruptedByACrashIsFinishedAtStartUp() async throws {
-        let certificates = try await TestCertificates.shared()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
-        let (first, address) = try await HeraldProcess.start(
-            certificates: certificates,
-            policy: Policies.uriAdmin,
-            directory: directory
-        )
-        let herald = try TestChannel.make(address, certificates)
-        let (ids, groupID) = try await Self.populate(herald)
-        await herald.close()
-        #expect(await first.stop() == 0)
-
-        let (crashing, crashAddress) = try await HeraldProcess.start(
-            certificates: certificates,
-            policy: Policies.uriAdmin,
-            directory: directory,
-            environment: ["HERALD_CRASH_POINT": "contact-created-before-joining"]
-        )
-        let doomed = try TestChannel.make(crashAddress, certificates)
-        let error = await #expect(throws: RPCError.self) {
-            _ = try await doomed.contacts.createContact(
+        let restarted = try await Self.restartAfterCrash(at: "contact-created-before-joining") { herald, _, groupID in
+            _ = try await herald.contacts.createContact(
                 CreateContactRequest(contact: Contact(name: "Wang Fang", email: "wf@example.com"), groupIDs: [groupID])
             )
         }
-        #expect(error?.code == .unavailable, "the server died mid-call")
-        #expect(await crashing.waitForExit() == SIGKILL)
-        await doomed.close()
-
-        let (second, newAddress) = try await HeraldProcess.start(
-            certificates: certificates,
-            policy: Policies.uriAdmin,
-            directory: directory
-        )
-        let again = try TestChannel.make(newAddress, certificates)
+        let again = restarted.channel
         let found = try await again.contacts.searchContacts(SearchContactsRequest(query: "Wang Fang"))
         let wang = try #require(found.contacts.first, "the contact was written before the crash").id
-        let group = try await again.groups.getGroup(GetGroupRequest(id: groupID))
-        #expect(group.group?.memberContactIDs == ids + [wang], "joined the group at start-up")
-        #expect(try await again.contacts.getContact(GetContactRequest(id: wang)).groupIDs == [groupID])
-        #expect(second.logText.contains("finishing an interrupted group join of a new contact"))
+        let group = try await again.groups.getGroup(GetGroupRequest(id: restarted.groupID))
+        #expect(group.group?.memberContactIDs == restarted.ids + [wang], "joined the group at start-up")
+        #expect(try await again.contacts.getContact(GetContactRequest(id: wang)).groupIDs == [restarted.groupID])
+        #expect(restarted.heraldd.logText.contains("finishing an interrupted group join of a new contact"))
         await again.close()
-        #expect(await second.stop() == 0)
+        #expect(await restarted.heraldd.stop() == 0)
     }
 }
