@@ -47,7 +47,7 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// A channel of one connection to `address`, as the development admin.
-    func channel(to address: String, tenant: String? = nil) throws -> HeraldChannel {
+    func channel(to address: String, tenant: String? = nil, ioThreads: IOThreads = .dedicated) throws -> HeraldChannel {
         var configuration = ClientConfiguration(
             serverAddress: try SocketAddress(parsing: address),
             tls: .client(
@@ -60,6 +60,7 @@ struct ServerOptions: ParsableArguments {
         configuration.connectionCount = 1
         configuration.defaultTenant = tenant
         configuration.retry.maxAttempts = 1
+        configuration.ioThreads = ioThreads
         return try HeraldChannel(configuration: configuration)
     }
 }

@@ -28,6 +28,8 @@ struct TransportBenchmark: AsyncParsableCommand {
     @Option(help: "The grpc-baseline binary (default: Benchmarks/GRPCBaseline/.build/release/grpc-baseline).")
     var baselineBinary = "Benchmarks/GRPCBaseline/.build/release/grpc-baseline"
     @Flag(help: "Print only the JSON report.") var json = false
+    @Flag(help: "Client I/O on the threads Swift's tasks run on (ClientConfiguration.ioThreads = .shared).")
+    var sharedIOThreads = false
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
@@ -55,7 +57,7 @@ struct TransportBenchmark: AsyncParsableCommand {
         let channels = ChannelList()
         do {
             let result = try await LoadDriver(configuration: load).run(stack: "herald", serverPID: heraldd.pid) { _ in
-                let channel = try server.channel(to: address)
+                let channel = try server.channel(to: address, ioThreads: sharedIOThreads ? .shared : .dedicated)
                 await channels.add(channel)
                 _ = try await channel.health.echo(EchoRequest(payload: bytes))
                 let request = EchoRequest(payload: bytes)

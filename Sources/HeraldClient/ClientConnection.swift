@@ -42,7 +42,7 @@ final class ClientConnection: @unchecked Sendable {
         var request: Request
     }
 
-    let queue = DispatchQueue(label: "herald.client.connection")
+    let queue: DispatchQueue
     let number: Int
     private let configuration: ClientConfiguration
     private let security: StreamSecurityMode
@@ -76,6 +76,10 @@ final class ClientConnection: @unchecked Sendable {
         self.security = security
         self.logger = logger
         self.decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize)
+        switch configuration.ioThreads {
+        case .dedicated: queue = DispatchQueue(label: "herald.client.connection")
+        case .shared: queue = DispatchQueue(label: "herald.client.connection", target: .global())
+        }
     }
 
     /// Starts connecting.
