@@ -231,6 +231,23 @@ import Testing
         }
     }
 
+    @Test func anAllZeroLastSegmentIsRemovedAsACreationCutShort() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await Self.writeRecords(fixture)
+        let zeroed = fixture.tablePath() + "/" + TableDirectory.segmentName(7)
+        try Files.write([UInt8](repeating: 0, count: 4096), to: zeroed)
+        try await fixture.withTable { table in
+            Self.expectRecords(table, present: 0..<6, absent: 6..<7)
+        }
+        #expect(!Files.exists(zeroed))
+        #expect(
+            fixture.recorder.warnings.contains {
+                $0.metadata["store.file"] == zeroed && $0.message.contains("cut short")
+            }
+        )
+    }
+
     @Test func aForeignFileIsNotMistakenForASegment() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

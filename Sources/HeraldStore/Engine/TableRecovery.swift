@@ -152,13 +152,10 @@ struct TableRecovery {
         for (position, entry) in found.enumerated() {
             let path = directory.file(entry.name)
             let file = try OpenFile.open(path, mode: .readOnly, fileSystem: fileSystem)
+            defer { try? file.close() }
             let size = try file.size()
             let head = try file.read(count: SegmentHeader.size, at: 0)
             let isLast = position == found.count - 1
-            // A last segment that is all zeros never got past creation (its header is synced
-            // before any record is written).
-            let neverWritten = try isLast && file.readAll().allSatisfy { $0 == 0 }
-            try file.close()
             switch SegmentHeader.decode(head) {
             case .success(let header) where header.firstSequence == entry.sequence:
                 segments.append(SegmentInfo(firstSequence: entry.sequence, name: entry.name, size: size))
@@ -173,7 +170,9 @@ struct TableRecovery {
                 // A creation cut short leaves a prefix of the header it was writing.
                 let expectedHeader = SegmentHeader(firstSequence: entry.sequence).encoded()
                 let cutShort = head.count < SegmentHeader.size && expectedHeader.starts(with: head)
-                if isLast && (neverWritten || cutShort) {
+                // A last segment that is all zeros never got past creation either (its header is
+                // synced before any record is written).
+                if try isLast && (cutShort || file.readAll().allSatisfy { $0 == 0 }) {
                     logger.warning(
                         "Removing a log segment whose creation was cut short",
                         metadata: [
