@@ -244,6 +244,7 @@ import Testing
         #expect(
             fixture.recorder.warnings.contains {
                 $0.metadata["store.file"] == zeroed && $0.message.contains("cut short")
+                    && $0.metadata["store.table"] == "t"
             }
         )
     }

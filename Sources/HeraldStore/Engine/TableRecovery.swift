@@ -56,13 +56,13 @@ struct TableRecovery {
         for name in listing.temporaryFiles {
             logger.info(
                 "Removing an unfinished snapshot",
-                metadata: ["store.table": "\(table)", "store.file": "\(directory.file(name))"]
+                metadata: ["store.file": "\(directory.file(name))"]
             )
             try fileSystem.removeFile(directory.file(name))
         }
 
         var segments = try checkedSegments(listing.segments)
-        let base = try chooseSnapshot(listing.snapshots, segments: segments)
+        let base = try chooseSnapshot(listing.snapshots)
         var changes = ReplayedChanges()
         var lastSequence = base.sequence
         var replayed = 0
@@ -176,7 +176,7 @@ struct TableRecovery {
                     logger.warning(
                         "Removing a log segment whose creation was cut short",
                         metadata: [
-                            "store.table": "\(table)", "store.file": "\(path)", "store.problem": "\(problem)",
+                            "store.file": "\(path)", "store.problem": "\(problem)",
                         ]
                     )
                     try fileSystem.removeFile(path)
@@ -202,15 +202,11 @@ struct TableRecovery {
                 offset: 0
             )
         }
-        let stamp = Posix.wallClockMilliseconds()
-        for other in [name] + remaining {
-            let moved = try directory.moveAside(other, stamp: stamp)
-            logger.warning(
-                "Repair: moved a log segment aside",
-                metadata: ["store.table": "\(table)", "store.file": "\(moved)", "store.problem": "\(problem)"]
-            )
-        }
-        try fileSystem.syncDirectory(directory.path)
+        try moveAside(
+            [name] + remaining,
+            "Repair: moved a log segment aside",
+            metadata: ["store.problem": "\(problem)"]
+        )
     }
 
     /// What replaying one segment did.
@@ -245,7 +241,7 @@ struct TableRecovery {
             logger.warning(
                 "Truncating a torn record at the end of the log",
                 metadata: [
-                    "store.table": "\(table)", "store.file": "\(path)", "store.offset": "\(badRecord.offset)",
+                    "store.file": "\(path)", "store.offset": "\(badRecord.offset)",
                     "store.problem": "\(badRecord.problem)", "store.droppedBytes": "\(dropped)",
                 ]
             )
@@ -270,7 +266,7 @@ struct TableRecovery {
         logger.warning(
             "Repair: truncated the log at a bad record",
             metadata: [
-                "store.table": "\(table)", "store.file": "\(path)", "store.offset": "\(badRecord.offset)",
+                "store.file": "\(path)", "store.offset": "\(badRecord.offset)",
                 "store.problem": "\(badRecord.problem)", "store.copy": "\(copy)",
             ]
         )
@@ -363,13 +359,16 @@ struct TableRecovery {
             // Only a torn last segment stops replay without repair, and it has no successor.
             preconditionFailure("segments after a stop without repair")
         }
+        try moveAside(segments.map(\.name), "Repair: moved a log segment after the truncated one aside")
+    }
+
+    /// Renames each of `names` to `<name>.corrupt-<now>`, logging `message` for each, then syncs
+    /// the directory.
+    private func moveAside(_ names: [String], _ message: Logger.Message, metadata: Logger.Metadata = [:]) throws {
         let stamp = Posix.wallClockMilliseconds()
-        for segment in segments {
-            let moved = try directory.moveAside(segment.name, stamp: stamp)
-            logger.warning(
-                "Repair: moved a log segment after the truncated one aside",
-                metadata: ["store.table": "\(table)", "store.file": "\(moved)"]
-            )
+        for name in names {
+            let moved = try directory.moveAside(name, stamp: stamp)
+            logger.warning(message, metadata: metadata.merging(["store.file": "\(moved)"]) { $1 })
         }
         try fileSystem.syncDirectory(directory.path)
     }
@@ -380,7 +379,6 @@ struct TableRecovery {
     private struct Base {
         var index = OrderedIndex()
         var sequence: UInt64 = 0
-        var name: String?
         /// Valid snapshots (ascending), the chosen one last.
         var valid: [(sequence: UInt64, name: String)] = []
         /// Newer snapshots that failed to load.
@@ -395,10 +393,7 @@ struct TableRecovery {
     }
 
     /// Loads the newest snapshot that reads back intact.
-    private func chooseSnapshot(
-        _ snapshots: [(sequence: UInt64, name: String)],
-        segments: [SegmentInfo]
-    ) throws -> Base {
+    private func chooseSnapshot(_ snapshots: [(sequence: UInt64, name: String)]) throws -> Base {
         var base = Base()
         for (position, candidate) in snapshots.enumerated().reversed() {
             do {
@@ -413,7 +408,6 @@ struct TableRecovery {
                 }
                 base.index = index
                 base.sequence = sequence
-                base.name = candidate.name
                 base.valid = Array(snapshots[..<position]) + [candidate]
                 break
             } catch SnapshotFile.LoadError.io(let error) {
@@ -423,7 +417,7 @@ struct TableRecovery {
                 logger.warning(
                     "Snapshot is unreadable; trying the previous one",
                     metadata: [
-                        "store.table": "\(table)", "store.file": "\(directory.file(candidate.name))",
+                        "store.file": "\(directory.file(candidate.name))",
                         "store.problem": "\(error)",
                     ]
                 )
@@ -445,7 +439,7 @@ struct TableRecovery {
             let moved = try directory.moveAside(failed.name, stamp: stamp)
             logger.warning(
                 "Moved an unreadable snapshot aside",
-                metadata: ["store.table": "\(table)", "store.file": "\(moved)"]
+                metadata: ["store.file": "\(moved)"]
             )
         }
         let plan = RetentionPlan(snapshots: base.valid.map(\.sequence), segments: segments)
@@ -459,7 +453,7 @@ struct TableRecovery {
             logger.info(
                 "Removed files covered by snapshots",
                 metadata: [
-                    "store.table": "\(table)", "store.segments": "\(plan.obsoleteSegments.count)",
+                    "store.segments": "\(plan.obsoleteSegments.count)",
                     "store.snapshots": "\(plan.obsoleteSnapshots.count)",
                 ]
             )
