@@ -22,6 +22,7 @@ public final class Table: Sendable {
     let directory: TableDirectory
     let options: StoreOptions
     let logger: Logger
+    /// The secondary index definitions (those of `state.secondary`, readable without the lock).
     let indexes: [TableIndex]
     let state: Mutex<TableState>
     let queue: Mutex<WriteQueue>
@@ -168,7 +169,7 @@ public final class Table: Sendable {
     ///
     /// - Throws: ``StoreError/Code/invalidArgument`` when the table has no index of that name.
     public func lookup(_ index: String, _ indexKey: StoreKey) throws(StoreError) -> [StoreKey] {
-        let position = try indexPosition(index)
+        let position = try indexes.position(of: index, table: name)
         return state.withLock { $0.secondary.lookup(position, indexKey) }
     }
 
@@ -185,7 +186,7 @@ public final class Table: Sendable {
         after: StoreIndexEntry? = nil,
         limit: Int = .max
     ) throws(StoreError) -> [StoreIndexEntry] {
-        let position = try indexPosition(index)
+        let position = try indexes.position(of: index, table: name)
         let secondary = state.withLock { $0.secondary }
         return secondary.scan(position, prefix: prefix, exact: false, after: after, limit: limit)
     }
@@ -198,13 +199,6 @@ public final class Table: Sendable {
     /// Counters since open: entries, sequence, appends, syncs, log size, snapshots.
     public var statistics: TableStatistics {
         state.withLock { $0.currentStatistics }
-    }
-
-    func indexPosition(_ name: String) throws(StoreError) -> Int {
-        guard let position = indexes.firstIndex(where: { $0.name == name }) else {
-            throw StoreError(.invalidArgument, "table \"\(self.name)\" has no index named \"\(name)\"")
-        }
-        return position
     }
 
     static func scanStart(_ start: StoreKey?, _ prefix: StoreKey?) -> StoreKey? {
@@ -316,7 +310,7 @@ public final class Table: Sendable {
         guard !indexes.isEmpty else { return [] }
         return mutations.map { mutation in
             guard let value = mutation.value else { return [] }
-            return indexes.map { $0.keys(mutation.key, value) }
+            return indexes.keys(key: mutation.key, value: value)
         }
     }
 }

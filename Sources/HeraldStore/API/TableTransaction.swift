@@ -95,9 +95,7 @@ public struct TableTransaction {
     ///
     /// - Throws: ``StoreError/Code/invalidArgument`` when the table has no index of that name.
     public mutating func lookup(_ index: String, _ indexKey: StoreKey) throws(StoreError) -> [StoreKey] {
-        guard let position = secondary.position(of: index) else {
-            throw StoreError(.invalidArgument, "table \"\(tableName)\" has no index named \"\(index)\"")
-        }
+        let position = try secondary.definitions.position(of: index, table: tableName)
         var found = Set(
             secondary.lookup(position, indexKey).filter { local[$0] == nil && pending.entries[$0] == nil }
         )
@@ -115,7 +113,7 @@ public struct TableTransaction {
 
     /// Sets `key` to `value` when the transaction commits.
     public mutating func put(_ key: StoreKey, _ value: [UInt8]) {
-        let indexKeys = secondary.isEmpty ? [] : secondary.indexKeys(key: key, value: value)
+        let indexKeys = secondary.isEmpty ? [] : secondary.definitions.keys(key: key, value: value)
         writes.append(Mutation(key: key, value: value))
         if !secondary.isEmpty {
             writeIndexKeys.append(indexKeys)

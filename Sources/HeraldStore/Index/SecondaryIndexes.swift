@@ -18,25 +18,15 @@ struct SecondaryIndexes: Sendable {
     /// Whether there is no index at all.
     var isEmpty: Bool { definitions.isEmpty }
 
-    /// The position of the index named `name`.
-    func position(of name: String) -> Int? {
-        definitions.firstIndex { $0.name == name }
-    }
-
-    /// The index keys of a record, per index.
-    func indexKeys(key: StoreKey, value: [UInt8]) -> [[StoreKey]] {
-        definitions.map { $0.keys(key, value) }
-    }
-
     /// Updates every index for one change of `key`.
     ///
     /// - Parameters:
     ///   - oldValue: the record's value before the change, nil when it did not exist.
-    ///   - newKeys: the record's index keys after the change (``indexKeys(key:value:)``), nil
+    ///   - newKeys: the record's index keys after the change (`definitions.keys(key:value:)`), nil
     ///     when it was deleted.
     mutating func update(key: StoreKey, oldValue: [UInt8]?, newKeys: [[StoreKey]]?) {
         guard !definitions.isEmpty else { return }
-        let oldKeys = oldValue.map { indexKeys(key: key, value: $0) }
+        let oldKeys = oldValue.map { definitions.keys(key: key, value: $0) }
         for position in definitions.indices {
             let before = oldKeys?[position] ?? []
             let after = newKeys?[position] ?? []
@@ -53,7 +43,7 @@ struct SecondaryIndexes: Sendable {
     mutating func rebuild(from records: OrderedIndex) {
         guard !definitions.isEmpty else { return }
         records.visit { key, value in
-            update(key: key, oldValue: nil, newKeys: indexKeys(key: key, value: value))
+            update(key: key, oldValue: nil, newKeys: definitions.keys(key: key, value: value))
             return true
         }
     }
@@ -120,5 +110,22 @@ struct SecondaryIndexes: Sendable {
             indexKey: StoreKey(bytes: indexKey),
             key: StoreKey(bytes: Array(bytes[(position + 2)...]))
         )
+    }
+}
+
+extension [TableIndex] {
+    /// The position of the index named `name` among a table's indexes.
+    ///
+    /// - Throws: ``StoreError/Code/invalidArgument`` naming `table` when it has no such index.
+    func position(of name: String, table: String) throws(StoreError) -> Int {
+        guard let position = firstIndex(where: { $0.name == name }) else {
+            throw StoreError(.invalidArgument, "table \"\(table)\" has no index named \"\(name)\"")
+        }
+        return position
+    }
+
+    /// The index keys of a record, per index.
+    func keys(key: StoreKey, value: [UInt8]) -> [[StoreKey]] {
+        map { $0.keys(key, value) }
     }
 }
