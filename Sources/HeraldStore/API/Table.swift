@@ -55,7 +55,7 @@ public final class Table: Sendable {
             directory: directory,
             segmentSize: options.segmentSize,
             file: recovered.activeSegment,
-            size: recovered.segments.last?.size ?? Int64(SegmentHeader.size)
+            size: recovered.activeSegmentSize
         )
         self.writerQueue = DispatchQueue(label: "herald.store.\(name).writer")
         self.snapshotQueue = DispatchQueue(label: "herald.store.\(name).snapshot")
@@ -196,7 +196,7 @@ public final class Table: Sendable {
         state.withLock { $0.failure }
     }
 
-    /// Counters since open: entries, sequence, appends, syncs, log size, snapshots.
+    /// Counters since open: sequence, appends, group commits, syncs, snapshots, replayed records.
     public var statistics: TableStatistics {
         state.withLock { $0.currentStatistics }
     }

@@ -7,7 +7,7 @@ final class LogWriter: @unchecked Sendable {
     private let directory: TableDirectory
     private let segmentSize: Int
     private var file: OpenFile
-    private(set) var size: Int64
+    private var size: Int64
     /// Whether bytes were written since the last sync.
     private(set) var isDirty = false
     /// Whether ``close(sync:)`` ran.
@@ -39,11 +39,7 @@ final class LogWriter: @unchecked Sendable {
         try? file.close()
         file = next
         size = Int64(SegmentHeader.size)
-        return SegmentInfo(
-            firstSequence: nextSequence,
-            name: TableDirectory.segmentName(nextSequence),
-            size: size
-        )
+        return SegmentInfo(firstSequence: nextSequence, name: TableDirectory.segmentName(nextSequence))
     }
 
     /// Writes `bytes` at the end of the segment (one `pwrite`, more only after a short write).

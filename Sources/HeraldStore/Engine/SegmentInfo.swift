@@ -4,6 +4,4 @@ struct SegmentInfo: Hashable, Sendable {
     var firstSequence: UInt64
     /// Its file name in the table directory.
     var name: String
-    /// Its size in bytes, as last known.
-    var size: Int64
 }

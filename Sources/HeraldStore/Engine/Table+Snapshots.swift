@@ -102,7 +102,6 @@ extension Table {
             state.snapshots = plan.keptSnapshots
             state.segments = plan.keptSegments
             state.statistics.snapshotsWritten += 1
-            state.statistics.snapshotSequence = job.sequence
             return plan
         }
         let removals =

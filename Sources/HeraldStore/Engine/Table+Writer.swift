@@ -46,15 +46,14 @@ extension Table {
             RecordFrame.append(sequence: append.sequence, payload: append.payload, to: &buffer)
         }
         var newSegment: SegmentInfo?
-        var syncNanoseconds: UInt64?
+        var synced = false
         do throws(FileSystemError) {
             newSegment = try log.rollIfNeeded(nextSequence: appends[0].sequence, force: forceRoll)
             try log.append(buffer)
             switch options.durability.kind {
             case .always:
-                let start = DispatchTime.now().uptimeNanoseconds
                 try log.sync()
-                syncNanoseconds = DispatchTime.now().uptimeNanoseconds - start
+                synced = true
             case .interval(let milliseconds):
                 scheduleIntervalSync(after: milliseconds)
             case .none:
@@ -72,15 +71,11 @@ extension Table {
             if let newSegment {
                 state.segments.append(newSegment)
             }
-            state.segments[state.segments.count - 1].size = log.size
             state.commit(appends[...])
             state.statistics.appendedRecords += UInt64(appends.count)
-            state.statistics.appendedBytes += UInt64(buffer.count)
             state.statistics.groupCommits += 1
-            if let syncNanoseconds {
+            if synced {
                 state.statistics.syncs += 1
-                state.statistics.syncNanoseconds += syncNanoseconds
-                state.statistics.maximumSyncNanoseconds = max(state.statistics.maximumSyncNanoseconds, syncNanoseconds)
             }
             state.bytesSinceSnapshot += buffer.count
             var job: SnapshotJob?
@@ -110,19 +105,13 @@ extension Table {
         writerQueue.asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
             self.intervalSyncScheduled.store(false, ordering: .relaxed)
             guard !self.log.isClosed, self.log.isDirty, self.state.withLock({ $0.failure == nil }) else { return }
-            let start = DispatchTime.now().uptimeNanoseconds
             do throws(FileSystemError) {
                 try self.log.sync()
             } catch {
                 self.fail([], error)
                 return
             }
-            let elapsed = DispatchTime.now().uptimeNanoseconds - start
-            self.state.withLock { state in
-                state.statistics.syncs += 1
-                state.statistics.syncNanoseconds += elapsed
-                state.statistics.maximumSyncNanoseconds = max(state.statistics.maximumSyncNanoseconds, elapsed)
-            }
+            self.state.withLock { $0.statistics.syncs += 1 }
         }
     }
 

@@ -22,6 +22,8 @@ struct TableRecovery {
         var segments: [SegmentInfo]
         /// The last segment, open for reading and writing.
         var activeSegment: OpenFile
+        /// The last segment's size in bytes.
+        var activeSegmentSize: Int64
         /// Sequence numbers of the valid snapshots kept on disk, ascending.
         var snapshots: [UInt64]
         /// Records replayed on top of the snapshot.
@@ -67,6 +69,7 @@ struct TableRecovery {
         var lastSequence = base.sequence
         var replayed = 0
         var logNext: UInt64?
+        var lastSegmentSize = Int64(SegmentHeader.size)
 
         if let start = segments.lastIndex(where: { $0.firstSequence <= base.sequence + 1 }) {
             var expected = segments[start].firstSequence
@@ -80,7 +83,7 @@ struct TableRecovery {
                     into: &changes
                 )
                 replayed += outcome.applied
-                segments[position].size = outcome.size
+                lastSegmentSize = outcome.size
                 if outcome.stopped {
                     try moveAside(Array(segments[(position + 1)...]))
                     segments.removeSubrange((position + 1)...)
@@ -125,12 +128,9 @@ struct TableRecovery {
         } else {
             // No log yet, or the snapshot reaches past the log's end: the log continues after it.
             active = try directory.createSegment(firstSequence: lastSequence + 1)
+            lastSegmentSize = Int64(SegmentHeader.size)
             segments.append(
-                SegmentInfo(
-                    firstSequence: lastSequence + 1,
-                    name: TableDirectory.segmentName(lastSequence + 1),
-                    size: Int64(SegmentHeader.size)
-                )
+                SegmentInfo(firstSequence: lastSequence + 1, name: TableDirectory.segmentName(lastSequence + 1))
             )
         }
         let snapshots = try retire(base: base, segments: &segments)
@@ -139,6 +139,7 @@ struct TableRecovery {
             lastSequence: lastSequence,
             segments: segments,
             activeSegment: active,
+            activeSegmentSize: lastSegmentSize,
             snapshots: snapshots,
             replayedRecords: replayed
         )
@@ -153,12 +154,11 @@ struct TableRecovery {
             let path = directory.file(entry.name)
             let file = try OpenFile.open(path, mode: .readOnly, fileSystem: fileSystem)
             defer { try? file.close() }
-            let size = try file.size()
             let head = try file.read(count: SegmentHeader.size, at: 0)
             let isLast = position == found.count - 1
             switch SegmentHeader.decode(head) {
             case .success(let header) where header.firstSequence == entry.sequence:
-                segments.append(SegmentInfo(firstSequence: entry.sequence, name: entry.name, size: size))
+                segments.append(SegmentInfo(firstSequence: entry.sequence, name: entry.name))
             case .success(let header):
                 try badSegment(
                     entry.name,

@@ -67,7 +67,6 @@ struct TableState: ~Copyable {
         segments = recovered.segments
         snapshots = recovered.snapshots
         statistics.recoveredRecords = recovered.replayedRecords
-        statistics.snapshotSequence = recovered.snapshots.last ?? 0
     }
 
     /// Applies durable records to the committed state, in sequence order.
@@ -112,10 +111,8 @@ struct TableState: ~Copyable {
     /// The statistics with the live values filled in.
     var currentStatistics: TableStatistics {
         var result = statistics
-        result.entryCount = committed.count
         result.lastSequence = lastCommitted
-        result.segmentCount = segments.count
-        result.logBytes = segments.reduce(0) { $0 + $1.size }
+        result.snapshotSequence = snapshots.last ?? 0
         return result
     }
 }
