@@ -73,10 +73,10 @@ struct WriteQueue: ~Copyable {
     var overlay: PendingOverlay {
         var overlay = PendingOverlay()
         for append in inFlight {
-            overlay.add(append.mutations, indexKeys: append.indexKeys, sequence: append.sequence)
+            overlay.add(append.mutations, indexKeys: append.indexKeys)
         }
         for append in pending {
-            overlay.add(append.mutations, indexKeys: append.indexKeys, sequence: append.sequence)
+            overlay.add(append.mutations, indexKeys: append.indexKeys)
         }
         return overlay
     }

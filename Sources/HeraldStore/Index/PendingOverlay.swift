@@ -5,8 +5,6 @@
 struct PendingOverlay: Sendable {
     /// The newest pending change of one key.
     struct Entry: Sendable {
-        /// The sequence number of the record holding it.
-        var sequence: UInt64
         /// The new value, nil for a delete.
         var value: [UInt8]?
         /// Its secondary index keys per index (empty for a delete or without indexes).
@@ -16,10 +14,9 @@ struct PendingOverlay: Sendable {
     private(set) var entries: [StoreKey: Entry] = [:]
 
     /// Records the changes of a queued record.
-    mutating func add(_ mutations: [Mutation], indexKeys: [[[StoreKey]]], sequence: UInt64) {
+    mutating func add(_ mutations: [Mutation], indexKeys: [[[StoreKey]]]) {
         for (position, mutation) in mutations.enumerated() {
             entries[mutation.key] = Entry(
-                sequence: sequence,
                 value: mutation.value,
                 indexKeys: indexKeys.isEmpty ? [] : indexKeys[position]
             )
