@@ -174,6 +174,31 @@ import Glibc
         }
     }
 
+    /// An I/O error reading the newest snapshot is not damage: start-up stops with the error, and
+    /// recovery neither falls back to the older snapshot nor moves the newest aside.
+    @Test func aSnapshotThatCannotBeReadStopsStartUpWithoutFallingBack() async throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        try await SnapshotTests.writeThreeGenerations(fixture)
+        let snapshots = try fixture.snapshots()
+        #expect(snapshots.count == 2)
+        let faults = FaultInjectingFileSystem()
+        faults.inject(Fault(.read, pathContains: ".snapshot", effect: .fail(errno: EIO)))
+        let store = try Self.open(fixture, faults)
+        let error = await #expect(throws: StoreError.self) { try await store.table("t") }
+        try await store.close()
+        #expect(faults.firedCount == 1)
+        #expect(error?.code == .ioError)
+        #expect(error?.path == fixture.tablePath() + "/" + snapshots[1])
+        #expect(try fixture.snapshots() == snapshots)
+        #expect(try fixture.files().allSatisfy { !$0.contains(".corrupt-") })
+        #expect(!fixture.recorder.warnings.contains { $0.message.contains("Snapshot is unreadable") })
+        try await fixture.withTable { table in
+            try SnapshotTests.expectThreeGenerations(table)
+            #expect(table.statistics.snapshotSequence == 120)
+        }
+    }
+
     /// Random faults at random moments under concurrent load: whatever fails, every
     /// acknowledged write is there after reopening, and recovery never fails.
     @Test(arguments: 1...12)

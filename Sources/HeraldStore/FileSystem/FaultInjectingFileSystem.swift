@@ -15,10 +15,7 @@ final class FaultInjectingFileSystem: FileSystem {
         case read
         case dataSync
         case sync
-        case truncate
         case rename
-        case removeFile
-        case makeDirectory
     }
 
     /// What happens to a call a fault matches.
@@ -83,14 +80,6 @@ final class FaultInjectingFileSystem: FileSystem {
         state.withLock { $0.faults.append(fault) }
     }
 
-    /// Removes every fault that has not fired and ends a simulated crash.
-    func reset() {
-        state.withLock {
-            $0.faults = []
-            $0.crashed = false
-        }
-    }
-
     /// How many faults have fired so far.
     var firedCount: Int {
         state.withLock { $0.fired }
@@ -148,6 +137,13 @@ final class FaultInjectingFileSystem: FileSystem {
         }
     }
 
+    /// For a call no fault matches: fails it with `EIO` while a simulated crash is in effect.
+    private func checkCrash(_ name: String, path: String) throws(FileSystemError) {
+        if hasCrashed {
+            throw FileSystemError(call: name, path: path, errorNumber: EIO)
+        }
+    }
+
     func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> FileDescriptor {
         try check(.open, "open", path: path)
         return try base.open(path, mode: mode)
@@ -195,7 +191,7 @@ final class FaultInjectingFileSystem: FileSystem {
     }
 
     func truncate(_ descriptor: FileDescriptor, path: String, to length: Int64) throws(FileSystemError) {
-        try check(.truncate, "ftruncate", path: path)
+        try checkCrash("ftruncate", path: path)
         try base.truncate(descriptor, path: path, to: length)
     }
 
@@ -208,7 +204,7 @@ final class FaultInjectingFileSystem: FileSystem {
     }
 
     func makeDirectory(_ path: String) throws(FileSystemError) -> Bool {
-        try check(.makeDirectory, "mkdir", path: path)
+        try checkCrash("mkdir", path: path)
         return try base.makeDirectory(path)
     }
 
@@ -222,7 +218,7 @@ final class FaultInjectingFileSystem: FileSystem {
     }
 
     func removeFile(_ path: String) throws(FileSystemError) {
-        try check(.removeFile, "unlink", path: path)
+        try checkCrash("unlink", path: path)
         try base.removeFile(path)
     }
 
