@@ -49,9 +49,8 @@ enum SnapshotFile {
     ) throws(WriteError) -> String {
         let name = TableDirectory.snapshotName(lastSequence)
         let temporaryPath = directory.file(name + TableDirectory.temporarySuffix)
-        if directory.fileSystem.exists(temporaryPath) {
-            try? directory.fileSystem.removeFile(temporaryPath)
-        }
+        // Left by an earlier attempt that failed to remove it, if any.
+        try? directory.fileSystem.removeFile(temporaryPath)
         let file: OpenFile
         do {
             file = try OpenFile.open(temporaryPath, mode: .createNew, fileSystem: directory.fileSystem)

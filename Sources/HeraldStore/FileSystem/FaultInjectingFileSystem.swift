@@ -221,9 +221,5 @@ final class FaultInjectingFileSystem: FileSystem {
         try checkCrash("unlink", path: path)
         try base.removeFile(path)
     }
-
-    func exists(_ path: String) -> Bool {
-        base.exists(path)
-    }
 }
 #endif

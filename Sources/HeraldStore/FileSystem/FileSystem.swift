@@ -58,9 +58,6 @@ protocol FileSystem: Sendable {
 
     /// Removes a file.
     func removeFile(_ path: String) throws(FileSystemError)
-
-    /// Whether `path` exists.
-    func exists(_ path: String) -> Bool
 }
 
 extension FileSystem {

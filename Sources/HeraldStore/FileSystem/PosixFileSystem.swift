@@ -117,8 +117,4 @@ struct PosixFileSystem: FileSystem {
     func removeFile(_ path: String) throws(FileSystemError) {
         _ = try Posix.call("unlink", path: path) { unlink(path) }
     }
-
-    func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
-    }
 }
