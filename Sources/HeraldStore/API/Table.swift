@@ -155,7 +155,7 @@ public final class Table: Sendable {
         let entries = index.entries(
             from: Self.scanStart(start, prefix),
             before: prefix?.prefixUpperBound,
-            limit: limitPlusOne(limit)
+            limit: Self.limitPlusOne(limit)
         )
         return Self.page(entries, prefix, limit)
     }
@@ -219,7 +219,8 @@ public final class Table: Sendable {
         return StoreScanPage(entries: entries, nextKey: next)
     }
 
-    private func limitPlusOne(_ limit: Int) -> Int {
+    /// The number of entries to read for a page of `limit`: one more, to tell whether more follow.
+    static func limitPlusOne(_ limit: Int) -> Int {
         limit == .max ? .max : max(0, limit) + 1
     }
 

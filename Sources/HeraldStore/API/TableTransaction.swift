@@ -61,7 +61,7 @@ public struct TableTransaction {
             changes[key] = .some(change.value)
         }
         let changedKeys = changes.keys.sorted()
-        let wanted = limit == .max ? Int.max : max(0, limit) + 1
+        let wanted = Table.limitPlusOne(limit)
         var entries: [StoreEntry] = []
         var next = 0
         func emitChanges(below key: StoreKey?) {
