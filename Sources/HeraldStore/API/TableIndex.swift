@@ -4,7 +4,7 @@
 /// The table keeps the index in memory, updates it under the same lock and in the same order as
 /// the records themselves, and rebuilds it from the recovered records at open; it is never
 /// written to disk, so it always agrees with the log. Look records up with
-/// ``Table/lookup(_:_:)`` and ``Table/scanIndex(_:prefix:from:limit:)``, or inside a
+/// ``Table/lookup(_:_:)`` and ``Table/scanIndex(_:prefix:after:limit:)``, or inside a
 /// ``Table/transaction(_:)`` (which also sees writes not yet durable, to check uniqueness).
 ///
 /// The closure must be a pure function of key and value (it runs again at every open, and under
