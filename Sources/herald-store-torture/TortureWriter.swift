@@ -1,15 +1,12 @@
+import Foundation
 import HeraldStore
 import HeraldTestSupport
 import Logging
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The crash-test child (see `Tests/HeraldStoreTests/CrashTests.swift`): opens a store and
 /// writes as fast as it can from many concurrent writers until it is killed, printing one line
-/// per event to stdout, each written with one `write(2)` after the event:
+/// per event to stdout, each written whole (under a lock) after the event:
 ///
 /// - `R <entries>`: the store opened (recovery succeeded) and holds that many keys;
 /// - `P <key> <version>`: a put of `key` at `version` was acknowledged;
@@ -104,18 +101,14 @@ struct TortureWriter {
 
     private static let output = Mutex(())
 
-    /// Writes one line to stdout with a single `write(2)`.
+    /// Writes one line to stdout, whole, before any other line.
     static func emit(_ line: String) {
-        let bytes = Array((line + "\n").utf8)
+        let bytes = Data((line + "\n").utf8)
         output.withLock { _ in
-            var written = 0
-            while written < bytes.count {
-                let result = bytes[written...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-                if result <= 0 {
-                    if result < 0 && errno == EINTR { continue }
-                    exit(3)
-                }
-                written += result
+            do {
+                try FileHandle.standardOutput.write(contentsOf: bytes)
+            } catch {
+                exit(3)
             }
         }
     }

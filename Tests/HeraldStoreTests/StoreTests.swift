@@ -1,10 +1,7 @@
+import Foundation
 import Testing
 
 @testable import HeraldStore
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 @Suite struct StoreTests {
     @Test func aSecondStoreOnTheSameDirectoryIsRefused() async throws {
@@ -15,7 +12,7 @@ import Glibc
         let error = await #expect(throws: StoreError.self) { try await offThePool { try fixture.open() } }
         #expect(error?.code == .locked)
         #expect(error?.message.contains(fixture.path) == true)
-        #expect(error?.message.contains("process \(getpid())") == true)
+        #expect(error?.message.contains("process \(ProcessInfo.processInfo.processIdentifier)") == true)
         try await first.close()
         let second = try fixture.open()
         try await second.close()

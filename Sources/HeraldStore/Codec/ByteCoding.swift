@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Little-endian integers in byte arrays, and the byte order of keys.
 enum ByteCoding {
     /// Appends `value` as 4 little-endian bytes.
