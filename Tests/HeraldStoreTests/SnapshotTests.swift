@@ -45,13 +45,16 @@ import Testing
             #expect(statistics.snapshotsWritten >= 3)
             #expect(statistics.snapshotFailures == 0)
         }
-        #expect(try fixture.snapshots().count <= 2)
-        let segments = try fixture.segments()
+        // Two snapshots are kept, and only the segments holding records after the older one: the
+        // first reaches back to the record after it, every later one starts past it.
         let snapshotSequences = try fixture.snapshots().map { UInt64($0.prefix(20))! }
-        // Only segments holding records after the older kept snapshot remain.
-        if snapshotSequences.count == 2, segments.count > 1 {
-            let secondFirst = UInt64(segments[1].prefix(20))!
-            #expect(secondFirst - 1 > snapshotSequences[0])
+        try #require(snapshotSequences.count == 2)
+        let segmentStarts = try fixture.segments().map { UInt64($0.prefix(20))! }
+        try #require(!segmentStarts.isEmpty)
+        #expect(segmentStarts[0] <= snapshotSequences[0] + 1)
+        for (earlier, later) in zip(segmentStarts, segmentStarts.dropFirst()) {
+            #expect(earlier < later)
+            #expect(later - 1 > snapshotSequences[0], "segment \(earlier) holds no record after the snapshot")
         }
         try await fixture.withTable { table in
             #expect(table.count == 150)
