@@ -189,7 +189,7 @@ import Glibc
         try await store.close()
         #expect(faults.firedCount == 1)
         #expect(error?.code == .ioError)
-        #expect(error?.path == fixture.tablePath() + "/" + snapshots[1])
+        #expect(error?.path == fixture.tableFile(snapshots[1]))
         #expect(try fixture.snapshots() == snapshots)
         #expect(try fixture.files().allSatisfy { !$0.contains(".corrupt-") })
         #expect(!fixture.recorder.warnings.contains { $0.message.contains("Snapshot is unreadable") })

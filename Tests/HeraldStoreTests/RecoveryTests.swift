@@ -12,6 +12,17 @@ import Testing
         }
     }
 
+    /// Writes records 0..<count (see ``writeRecords(_:count:)``) and reads back the table's first
+    /// segment: its path, its bytes and where its records lie.
+    static func writtenSegment(
+        _ fixture: StoreFixture,
+        count: Int = 6
+    ) async throws -> (path: String, bytes: [UInt8], records: [SegmentInspector.Located]) {
+        try await writeRecords(fixture, count: count)
+        let path = fixture.tableFile(try fixture.segments().first!)
+        return (path, try Files.read(path), try SegmentInspector.records(path))
+    }
+
     static func expectRecords(_ table: Table, present: Range<Int>, absent: Range<Int>) {
         for number in present {
             #expect(table.get(.number(number)) == testValue(number), "record \(number)")
@@ -55,10 +66,8 @@ import Testing
     @Test func aTornLastRecordIsTruncatedAtEveryCut() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture)
-        let segment = fixture.tablePath() + "/" + (try fixture.segments().first!)
-        let pristine = try Files.read(segment)
-        let last = try SegmentInspector.records(segment).last!
+        let (segment, pristine, records) = try await Self.writtenSegment(fixture)
+        let last = records.last!
         #expect(last.end == pristine.count)
 
         for cut in last.start..<last.end {
@@ -88,10 +97,8 @@ import Testing
     @Test func aZeroedTailIsTruncated() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture)
-        let segment = fixture.tablePath() + "/" + (try fixture.segments().first!)
-        let pristine = try Files.read(segment)
-        let last = try SegmentInspector.records(segment).last!
+        let (segment, pristine, records) = try await Self.writtenSegment(fixture)
+        let last = records.last!
 
         // The last record's bytes zeroed, and zeros past the end of the last record.
         let variants = [
@@ -111,10 +118,9 @@ import Testing
     @Test func aBadChecksumOnTheFinalRecordIsTruncated() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture)
-        let segment = fixture.tablePath() + "/" + (try fixture.segments().first!)
-        var bytes = try Files.read(segment)
-        let last = try SegmentInspector.records(segment).last!
+        let (segment, pristine, records) = try await Self.writtenSegment(fixture)
+        var bytes = pristine
+        let last = records.last!
         bytes[last.end - 1] ^= 0x01
         try Files.write(bytes, to: segment)
         try await fixture.withTable { table in
@@ -130,10 +136,8 @@ import Testing
     @Test func aDamagedMiddleRecordStopsStartUpNamingTheOffset() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture)
-        let segment = fixture.tablePath() + "/" + (try fixture.segments().first!)
-        let pristine = try Files.read(segment)
-        let middle = try SegmentInspector.records(segment)[2]
+        let (segment, pristine, records) = try await Self.writtenSegment(fixture)
+        let middle = records[2]
 
         for position in middle.start..<middle.end {
             var bytes = pristine
@@ -153,11 +157,10 @@ import Testing
     @Test func repairTruncatesAtTheFirstBadRecordAndKeepsACopy() async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture)
+        let (segment, pristine, records) = try await Self.writtenSegment(fixture)
+        var bytes = pristine
         let segmentName = try fixture.segments().first!
-        let segment = fixture.tablePath() + "/" + segmentName
-        var bytes = try Files.read(segment)
-        let middle = try SegmentInspector.records(segment)[2]
+        let middle = records[2]
         bytes[middle.start + 20] ^= 0xFF
         try Files.write(bytes, to: segment)
 
@@ -169,7 +172,7 @@ import Testing
         }
         let copies = try fixture.files().filter { $0.hasPrefix(segmentName + ".corrupt-") }
         #expect(copies.count == 1)
-        #expect(try Files.read(fixture.tablePath() + "/" + copies[0]) == bytes)
+        #expect(try Files.read(fixture.tableFile(copies[0])) == bytes)
         #expect(
             fixture.recorder.warnings.contains {
                 $0.message.contains("Repair") && $0.metadata["store.offset"] == "\(middle.start)"
@@ -185,12 +188,10 @@ import Testing
     @Test func aBadLastRecordOfAnEarlierSegmentIsCorruptionNotATornTail() async throws {
         let fixture = try StoreFixture(options: StoreOptions(segmentSize: 100))
         defer { fixture.remove() }
-        try await Self.writeRecords(fixture, count: 12)
-        let segments = try fixture.segments()
-        #expect(segments.count > 2)
-        let first = fixture.tablePath() + "/" + segments[0]
-        var bytes = try Files.read(first)
-        let last = try SegmentInspector.records(first).last!
+        let (first, pristine, records) = try await Self.writtenSegment(fixture, count: 12)
+        var bytes = pristine
+        #expect(try fixture.segments().count > 2)
+        let last = records.last!
         bytes[last.end - 1] ^= 0x01
         try Files.write(bytes, to: first)
         let store = try fixture.open()
@@ -204,7 +205,7 @@ import Testing
         defer { fixture.remove() }
         try await Self.writeRecords(fixture, count: 12)
         let segments = try fixture.segments()
-        try Files.remove(fixture.tablePath() + "/" + segments[1])
+        try Files.remove(fixture.tableFile(segments[1]))
         let store = try fixture.open()
         let error = await #expect(throws: StoreError.self) { try await store.table("t") }
         #expect(error?.code == .corruption)
@@ -217,8 +218,8 @@ import Testing
         defer { fixture.remove() }
         try await Self.writeRecords(fixture)
         // An unfinished snapshot and a segment whose creation was cut short.
-        try Files.write([1, 2, 3], to: fixture.tablePath() + "/" + TableDirectory.snapshotName(3) + ".tmp")
-        let torn = fixture.tablePath() + "/" + TableDirectory.segmentName(7)
+        try Files.write([1, 2, 3], to: fixture.tableFile(TableDirectory.snapshotName(3) + ".tmp"))
+        let torn = fixture.tableFile(TableDirectory.segmentName(7))
         try Files.write(Array(SegmentHeader(firstSequence: 7).encoded()[..<10]), to: torn)
         try await fixture.withTable { table in
             Self.expectRecords(table, present: 0..<6, absent: 6..<7)
@@ -235,7 +236,7 @@ import Testing
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await Self.writeRecords(fixture)
-        let zeroed = fixture.tablePath() + "/" + TableDirectory.segmentName(7)
+        let zeroed = fixture.tableFile(TableDirectory.segmentName(7))
         try Files.write([UInt8](repeating: 0, count: 4096), to: zeroed)
         try await fixture.withTable { table in
             Self.expectRecords(table, present: 0..<6, absent: 6..<7)
@@ -255,7 +256,7 @@ import Testing
         try await Self.writeRecords(fixture)
         try Files.write(
             Array("not a segment at all, just some text that is long enough".utf8),
-            to: fixture.tablePath() + "/" + TableDirectory.segmentName(1_000)
+            to: fixture.tableFile(TableDirectory.segmentName(1_000))
         )
         let store = try fixture.open()
         let error = await #expect(throws: StoreError.self) { try await store.table("t") }

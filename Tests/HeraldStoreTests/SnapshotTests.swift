@@ -104,7 +104,7 @@ import Testing
         try await Self.writeThreeGenerations(fixture)
         let snapshots = try fixture.snapshots()
         #expect(snapshots.count == 2)
-        let newest = fixture.tablePath() + "/" + snapshots[1]
+        let newest = fixture.tableFile(snapshots[1])
         var bytes = try Files.read(newest)
         bytes[bytes.count / 2] ^= 0x01
         try Files.write(bytes, to: newest)
@@ -129,14 +129,14 @@ import Testing
         defer { fixture.remove() }
         try await Self.writeThreeGenerations(fixture)
         let snapshots = try fixture.snapshots()
-        let newest = fixture.tablePath() + "/" + snapshots[1]
+        let newest = fixture.tableFile(snapshots[1])
         var bytes = try Files.read(newest)
         bytes[bytes.count - 1] ^= 0x01
         try Files.write(bytes, to: newest)
         // Remove the log between the two snapshots.
         let older = UInt64(snapshots[0].prefix(20))!
         for segment in try fixture.segments() where UInt64(segment.prefix(20))! <= older + 1 {
-            try Files.remove(fixture.tablePath() + "/" + segment)
+            try Files.remove(fixture.tableFile(segment))
         }
         let store = try fixture.open()
         let error = await #expect(throws: StoreError.self) { try await store.table("t") }

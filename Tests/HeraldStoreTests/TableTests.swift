@@ -157,14 +157,7 @@ import Testing
             try await table.put("next", [])
             #expect(table.statistics.lastSequence == 11)
         }
-        let bytes = try Files.read(fixture.tablePath() + "/" + fixture.segments().last!)
-        var offset = SegmentHeader.size
-        var sequences: [UInt64] = []
-        while offset < bytes.count {
-            let record = try RecordFrame.decode(bytes, at: offset).get()
-            sequences.append(record.sequence)
-            offset = record.end
-        }
+        let sequences = try SegmentInspector.records(fixture.tableFile(fixture.segments().last!)).map(\.sequence)
         #expect(sequences == Array(1...11))
     }
 

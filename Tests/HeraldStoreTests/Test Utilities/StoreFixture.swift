@@ -23,6 +23,11 @@ struct StoreFixture: Sendable {
         directory.file(name)
     }
 
+    /// The path of file `name` in the directory of table `table`.
+    func tableFile(_ name: String, table: String = "t") -> String {
+        tablePath(table) + "/" + name
+    }
+
     /// Opens a store on the directory.
     func open(_ options: StoreOptions? = nil) throws -> Store {
         try Store(path: path, options: options ?? self.options, logger: recorder.logger())
