@@ -225,7 +225,7 @@ let package = Package(
         /// recovery rate, bytes and memory per record. `swift run -c release herald-store-bench`.
         .executableTarget(
             name: "herald-store-bench",
-            dependencies: ["HeraldStore", logging, histogram],
+            dependencies: ["HeraldBenchSupport", "HeraldStore", logging],
             path: "Benchmarks/herald-store-bench",
             swiftSettings: swiftSettings
         ),

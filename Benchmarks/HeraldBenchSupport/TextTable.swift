@@ -1,14 +1,20 @@
 /// A plain-text table: the first column left-aligned, the rest right-aligned, two spaces apart,
 /// with a rule under the header.
-struct TextTable {
+public struct TextTable: Sendable {
     /// The column titles.
-    var header: [String]
+    public var header: [String]
 
     /// The cells, row by row; short rows are padded with empty cells.
-    var rows: [[String]] = []
+    public var rows: [[String]]
+
+    /// A table with these column titles and rows.
+    public init(header: [String], rows: [[String]] = []) {
+        self.header = header
+        self.rows = rows
+    }
 
     /// The table as lines joined by newlines, every line the same width.
-    func render() -> String {
+    public func render() -> String {
         let columns = ([self.header] + self.rows).map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in [self.header] + self.rows {

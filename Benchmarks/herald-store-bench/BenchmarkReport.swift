@@ -1,4 +1,5 @@
 import Foundation
+import HeraldBenchSupport
 
 /// Everything the benchmark measured, printed as a table and as JSON.
 struct BenchmarkReport: Codable {
@@ -8,17 +9,21 @@ struct BenchmarkReport: Codable {
         var valueBytes = 0
     }
 
-    struct PutRow: Codable {
-        var writers: Int
+    struct Latency: Codable {
+        var p50Microseconds: Int
+        var p99Microseconds: Int
         var putsPerSecond: Double
-        var p50Microseconds: Double
-        var p99Microseconds: Double
+
+        init(_ result: LoadResult) {
+            p50Microseconds = result.p50Micros
+            p99Microseconds = result.p99Micros
+            putsPerSecond = result.callsPerSecond
+        }
     }
 
-    struct Latency: Codable {
-        var p50Microseconds: Double
-        var p99Microseconds: Double
-        var putsPerSecond: Double
+    struct PutRow: Codable {
+        var writers: Int
+        var latency: Latency
     }
 
     struct SnapshotLatency: Codable {
@@ -39,7 +44,9 @@ struct BenchmarkReport: Codable {
         var fromSnapshotRecordsPerSecond: Double
         var logBytesPerRecord: Double
         var snapshotBytesPerRecord: Double
-        var residentBytesPer100kRecords: Double
+        /// Growth of the fresh process's resident memory over the open, per 100 000 records.
+        var residentBytesPer100kRecordsFromLog: Double
+        var residentBytesPer100kRecordsFromSnapshot: Double
     }
 
     var machine = Machine()
@@ -54,57 +61,67 @@ struct BenchmarkReport: Codable {
         print(
             "Herald store benchmark (\(machine.cores) cores, \(machine.durationSeconds) s per run, \(machine.valueBytes)-byte values)"
         )
-        print("")
         if !groupCommit.isEmpty {
+            print("")
             printPuts()
         }
         if let snapshotLatency {
             print("")
             print("put latency, \(snapshotLatency.writers) writers, table of \(snapshotLatency.tableEntries) keys:")
-            print(
-                "  without snapshot: p50 \(format(snapshotLatency.withoutSnapshot.p50Microseconds)) µs, p99 \(format(snapshotLatency.withoutSnapshot.p99Microseconds)) µs, \(format(snapshotLatency.withoutSnapshot.putsPerSecond)) puts/s"
-            )
-            print(
-                "  during snapshots: p50 \(format(snapshotLatency.duringSnapshots.p50Microseconds)) µs, p99 \(format(snapshotLatency.duringSnapshots.p99Microseconds)) µs, \(format(snapshotLatency.duringSnapshots.putsPerSecond)) puts/s (\(snapshotLatency.snapshotsWritten) snapshots written)"
-            )
+            var table = TextTable(header: ["", "p50 µs", "p99 µs", "puts/s"])
+            for (label, latency) in [
+                ("without snapshot", snapshotLatency.withoutSnapshot),
+                ("during snapshots (\(snapshotLatency.snapshotsWritten) written)", snapshotLatency.duringSnapshots),
+            ] {
+                table.rows.append([
+                    label, String(latency.p50Microseconds), String(latency.p99Microseconds),
+                    Self.decimals(latency.putsPerSecond, 0),
+                ])
+            }
+            print(table.render())
         }
         if let recovery {
             print("")
-            print("recovery of \(recovery.records) records:")
-            print(
-                "  from the log:     \(String(format: "%.2f", recovery.fromLogSeconds)) s (CPU \(String(format: "%.2f", recovery.fromLogCPUSeconds)) s), \(format(recovery.fromLogRecordsPerSecond)) records/s (target ≥ 1M/s)"
+            print("recovery of \(recovery.records) records (target ≥ 1M records/s from the log):")
+            let table = TextTable(
+                header: ["", "seconds", "CPU seconds", "records/s", "bytes/record", "RSS MiB/100k records"],
+                rows: [
+                    [
+                        "from the log", Self.decimals(recovery.fromLogSeconds, 2),
+                        Self.decimals(recovery.fromLogCPUSeconds, 2),
+                        Self.decimals(recovery.fromLogRecordsPerSecond, 0),
+                        Self.decimals(recovery.logBytesPerRecord, 1),
+                        Self.decimals(recovery.residentBytesPer100kRecordsFromLog / 1_048_576, 1),
+                    ],
+                    [
+                        "from a snapshot", Self.decimals(recovery.fromSnapshotSeconds, 2),
+                        Self.decimals(recovery.fromSnapshotCPUSeconds, 2),
+                        Self.decimals(recovery.fromSnapshotRecordsPerSecond, 0),
+                        Self.decimals(recovery.snapshotBytesPerRecord, 1),
+                        Self.decimals(recovery.residentBytesPer100kRecordsFromSnapshot / 1_048_576, 1),
+                    ],
+                ]
             )
-            print(
-                "  from a snapshot:  \(String(format: "%.2f", recovery.fromSnapshotSeconds)) s (CPU \(String(format: "%.2f", recovery.fromSnapshotCPUSeconds)) s), \(format(recovery.fromSnapshotRecordsPerSecond)) records/s"
-            )
-            print(
-                "  log bytes/record: \(String(format: "%.1f", recovery.logBytesPerRecord)), snapshot bytes/record: \(String(format: "%.1f", recovery.snapshotBytesPerRecord))"
-            )
-            print(
-                "  resident memory per 100k records: \(String(format: "%.1f", recovery.residentBytesPer100kRecords / 1_048_576)) MiB"
-            )
+            print(table.render())
         }
         print("")
     }
 
     private func printPuts() {
-        print("raw pwrite + fdatasync, 1 writer: \(format(rawFsyncPerSecond)) writes/s")
+        print("raw pwrite + fdatasync, 1 writer: \(Self.decimals(rawFsyncPerSecond, 0)) writes/s")
         print("")
-        print(
-            pad("writers", 8) + pad("group commit/s", 16) + pad("p50 µs", 10) + pad("p99 µs", 10)
-                + pad("1 fsync/write/s", 17) + pad("p50 µs", 10) + pad("p99 µs", 10)
-        )
+        var table = TextTable(header: [
+            "writers", "group commit puts/s", "p50 µs", "p99 µs", "1 fsync/write puts/s", "p50 µs", "p99 µs",
+        ])
         for (group, single) in zip(groupCommit, oneFsyncPerWrite) {
-            print(
-                pad("\(group.writers)", 8) + pad(format(group.putsPerSecond), 16)
-                    + pad(format(group.p50Microseconds), 10)
-                    + pad(format(group.p99Microseconds), 10) + pad(format(single.putsPerSecond), 17)
-                    + pad(format(single.p50Microseconds), 10) + pad(format(single.p99Microseconds), 10)
+            table.rows.append(
+                [String(group.writers)] + Self.cells(group.latency) + Self.cells(single.latency)
             )
         }
+        print(table.render())
         print("")
         print(
-            "group commit at 64 writers / raw single-writer fsync rate: \(String(format: "%.1f", speedupAt64OverRawFsync))× (target ≥ 20×)"
+            "group commit at 64 writers / raw single-writer fsync rate: \(Self.decimals(speedupAt64OverRawFsync, 1))× (target ≥ 20×)"
         )
     }
 
@@ -114,11 +131,11 @@ struct BenchmarkReport: Codable {
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 
-    private func format(_ value: Double) -> String {
-        value >= 100 ? String(Int(value.rounded())) : String(format: "%.1f", value)
+    private static func cells(_ latency: Latency) -> [String] {
+        [decimals(latency.putsPerSecond, 0), String(latency.p50Microseconds), String(latency.p99Microseconds)]
     }
 
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    private static func decimals(_ value: Double, _ places: Int) -> String {
+        String(format: "%.\(places)f", value)
     }
 }

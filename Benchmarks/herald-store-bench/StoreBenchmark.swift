@@ -1,14 +1,21 @@
 import Foundation
+import HeraldBenchSupport
 import HeraldStore
 import Logging
 
-/// The store benchmark: `swift run -c release herald-store-bench [--quick] [--duration S]
-/// [--records N]`. Prints a table, then one JSON object on the last line.
+/// The store benchmark: `swift run -c release herald-store-bench [--quick] [--recovery-only]
+/// [--duration S] [--records N]`. Prints a table, then one JSON object on the last line.
 ///
 /// Measures durable puts per second with group commit against one `fdatasync` per write, put
 /// latency with and without a snapshot being written, recovery time for N records, bytes on disk
 /// per record and resident memory per 100 000 records. Every loop is bounded by a count and a
 /// time. Data lives in fresh directories under the system's temporary directory.
+///
+/// Single steps, for profiling, on table `contacts` of the data directory `DIR`:
+/// `--write-records DIR N` fills it with N puts (mode `none`, no snapshot), `--snapshot DIR` writes
+/// a snapshot of it, `--measure-recovery DIR` opens it and prints one JSON line (seconds, CPU
+/// seconds, entries, replayed records, resident bytes); `--puts N` prints group-committed puts/s
+/// from N writers over 3 s.
 @main
 struct StoreBenchmark {
     struct Settings {
@@ -61,7 +68,12 @@ struct StoreBenchmark {
             case "--records":
                 settings.records = Int(arguments.removeFirst())!
             default:
-                print("usage: herald-store-bench [--quick] [--recovery-only] [--duration SECONDS] [--records N]")
+                print(
+                    """
+                    usage: herald-store-bench [--quick] [--recovery-only] [--duration SECONDS] [--records N]
+                           herald-store-bench --write-records DIR N | --snapshot DIR | --measure-recovery DIR | --puts N
+                    """
+                )
                 exit(64)
             }
         }
@@ -77,7 +89,7 @@ struct StoreBenchmark {
         let options = StoreOptions(durability: .always, snapshotThreshold: 1 << 40)
         return try await withTable("puts", options: options) { table in
             try await Workload.run(table, writers: writers, duration: .seconds(3), limit: putLimit)
-        }.putsPerSecond
+        }.callsPerSecond
     }
     static let putLimit = 5_000_000
 
@@ -113,22 +125,17 @@ struct StoreBenchmark {
                 let result = try await withTable("puts", options: options) { table in
                     try await Workload.run(table, writers: writers, duration: settings.duration, limit: putLimit)
                 }
-                let row = BenchmarkReport.PutRow(
-                    writers: writers,
-                    putsPerSecond: result.putsPerSecond,
-                    p50Microseconds: result.p50,
-                    p99Microseconds: result.p99
-                )
+                let row = BenchmarkReport.PutRow(writers: writers, latency: .init(result))
                 if recordsPerSync == 1 {
                     report.oneFsyncPerWrite.append(row)
                 } else {
                     report.groupCommit.append(row)
                 }
-                progress("\(mode), \(writers) writers: \(Int(result.putsPerSecond))/s")
+                progress("\(mode), \(writers) writers: \(Int(result.callsPerSecond))/s")
             }
         }
         if let at64 = report.groupCommit.first(where: { $0.writers == 64 }) {
-            report.speedupAt64OverRawFsync = at64.putsPerSecond / report.rawFsyncPerSecond
+            report.speedupAt64OverRawFsync = at64.latency.putsPerSecond / report.rawFsyncPerSecond
         }
 
         report.snapshotLatency = try await measureSnapshotLatency(settings)
@@ -174,20 +181,14 @@ struct StoreBenchmark {
             snapshotter.cancel()
             _ = try? await snapshotter.value
             let snapshots = table.statistics.snapshotsWritten - before
-            progress("latency p99 without snapshot \(quiet.p99) µs, with \(busy.p99) µs (\(snapshots) snapshots)")
+            progress(
+                "latency p99 without snapshot \(quiet.p99Micros) µs, with \(busy.p99Micros) µs (\(snapshots) snapshots)"
+            )
             return .init(
                 tableEntries: preload,
                 writers: 16,
-                withoutSnapshot: .init(
-                    p50Microseconds: quiet.p50,
-                    p99Microseconds: quiet.p99,
-                    putsPerSecond: quiet.putsPerSecond
-                ),
-                duringSnapshots: .init(
-                    p50Microseconds: busy.p50,
-                    p99Microseconds: busy.p99,
-                    putsPerSecond: busy.putsPerSecond
-                ),
+                withoutSnapshot: .init(quiet),
+                duringSnapshots: .init(busy),
                 snapshotsWritten: Int(snapshots)
             )
         }
@@ -232,7 +233,9 @@ struct StoreBenchmark {
             fromSnapshotRecordsPerSecond: Double(fromSnapshot.entries) / fromSnapshot.seconds,
             logBytesPerRecord: Double(logBytes) / Double(settings.records),
             snapshotBytesPerRecord: Double(snapshotBytes) / Double(settings.records),
-            residentBytesPer100kRecords: Double(fromLog.residentBytes) / Double(fromLog.entries) * 100_000
+            residentBytesPer100kRecordsFromLog: Double(fromLog.residentBytes) / Double(fromLog.entries) * 100_000,
+            residentBytesPer100kRecordsFromSnapshot: Double(fromSnapshot.residentBytes) / Double(fromSnapshot.entries)
+                * 100_000
         )
     }
 
@@ -280,7 +283,7 @@ enum RecoveryProbe {
     struct Measurement: Codable {
         var seconds: Double
         /// CPU time (user + system) the process spent, which other load on the machine does not
-        /// inflate.
+        /// inflate (``ProcessCPUTime``: clock ticks, about 10 ms each).
         var cpuSeconds: Double
         var entries: Int
         var replayed: Int
@@ -291,7 +294,7 @@ enum RecoveryProbe {
         let before = SystemProbes.residentBytes()
         let clock = ContinuousClock()
         let start = clock.now
-        let cpuStart = SystemProbes.cpuSeconds()
+        let cpuStart = try ProcessCPUTime.readCurrentProcess()
         let store = try Store(
             path: directory,
             options: StoreOptions(snapshotThreshold: 1 << 40),
@@ -301,7 +304,7 @@ enum RecoveryProbe {
         let seconds = (clock.now - start).seconds
         let measurement = Measurement(
             seconds: seconds,
-            cpuSeconds: SystemProbes.cpuSeconds() - cpuStart,
+            cpuSeconds: (try ProcessCPUTime.readCurrentProcess() - cpuStart).totalSeconds,
             entries: table.count,
             replayed: table.statistics.recoveredRecords,
             residentBytes: SystemProbes.residentBytes() - before

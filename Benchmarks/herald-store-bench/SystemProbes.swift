@@ -14,15 +14,6 @@ enum SystemProbes {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    /// CPU time (user + system) this process used so far, in seconds.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
-    }
-
     /// Total size of the files in `directory` whose names end with `suffix`.
     static func bytes(in directory: String, suffix: String) -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

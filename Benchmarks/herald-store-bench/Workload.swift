@@ -1,5 +1,5 @@
+import HeraldBenchSupport
 import HeraldStore
-import Histogram
 import Synchronization
 
 /// Keys and values shaped like Herald's contacts: `tenant-NNNN/ct_NNNNNNNNNNNN` and a 100-byte
@@ -33,62 +33,40 @@ enum Workload {
         return value
     }
 
-    /// What one timed run of concurrent writers did.
-    struct Result {
-        var puts: Int
-        var seconds: Double
-        var latency: Histogram<UInt64>
-
-        var putsPerSecond: Double { Double(puts) / seconds }
-        /// Latency percentiles in microseconds.
-        var p50: Double { Double(latency.valueAtPercentile(50)) / 1000 }
-        var p99: Double { Double(latency.valueAtPercentile(99)) / 1000 }
-    }
-
-    /// `writers` tasks putting distinct keys (from `firstKey` on) until `duration` passed or
-    /// `limit` puts were made in all; every put's latency is recorded.
+    /// `writers` tasks putting distinct keys (`firstKey` + 1, + 2, …) back to back until `duration`
+    /// passed or `limit` puts were made, each put's latency recorded by ``LoadDriver``.
+    ///
+    /// Once `limit` puts were handed out, loops still running make no more: a run that reaches
+    /// the limit (only the runs filling a table do) may count up to `writers - 1` empty calls.
+    ///
+    /// - Throws: ``BenchmarkError`` when a put failed.
     static func run(
         _ table: Table,
         writers: Int,
         duration: Duration,
         limit: Int,
         firstKey: Int = 0
-    ) async throws -> Result {
-        let clock = ContinuousClock()
-        let deadline = clock.now + duration
+    ) async throws -> LoadResult {
         let issued = Counter()
-        let start = clock.now
-        let histograms = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
-            for _ in 0..<writers {
-                group.addTask {
-                    var histogram = Histogram<UInt64>(
-                        highestTrackableValue: 60_000_000_000,
-                        numberOfSignificantValueDigits: .three
-                    )
-                    while clock.now < deadline {
-                        let number = issued.next()
-                        guard number <= limit else { break }
-                        let began = clock.now
-                        try await table.put(key(firstKey + number), value(number))
-                        let elapsed = clock.now - began
-                        let (seconds, attoseconds) = elapsed.components
-                        _ = histogram.record(UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000))
-                    }
-                    return histogram
-                }
+        let configuration = LoadConfiguration(
+            connections: 1,
+            concurrency: writers,
+            payloadBytes: valueSize,
+            warmup: .zero,
+            duration: duration,
+            maxCalls: limit
+        )
+        let result = try await LoadDriver(configuration: configuration).run(stack: "store") { _ in
+            {
+                let number = issued.next()
+                guard number <= limit else { return }
+                try await table.put(key(firstKey + number), value(number))
             }
-            var all: [Histogram<UInt64>] = []
-            for try await histogram in group {
-                all.append(histogram)
-            }
-            return all
         }
-        let seconds = (clock.now - start).seconds
-        var merged = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
-        for histogram in histograms {
-            merged.add(histogram)
+        guard result.errors == 0 else {
+            throw BenchmarkError("\(result.errors) puts failed: \(result.errorCounts)")
         }
-        return Result(puts: Int(merged.totalCount), seconds: seconds, latency: merged)
+        return result
     }
 }
 
