@@ -6,7 +6,7 @@ import HeraldWire
 
 extension ContactDirectory {
     public func getContact(_ request: GetContactRequest, context: ServerContext) async throws -> GetContactResponse {
-        guard let contact = contact(request.id, tenant: context.tenant) else {
+        guard let contact = try contact(request.id, tenant: context.tenant) else {
             throw RPCError(code: .notFound, message: "no contact \(request.id)")
         }
         let groupIDs = groups?.groupIDs(ofContact: contact.id, tenant: context.tenant) ?? []

@@ -28,7 +28,7 @@ extension ContactDirectory {
     ) async throws
         -> GetTenantSettingsResponse
     {
-        GetTenantSettingsResponse(settings: tenantSettings(tenant: context.tenant))
+        GetTenantSettingsResponse(settings: try tenantSettings(tenant: context.tenant))
     }
 
     public func updateTenantSettings(
@@ -51,11 +51,10 @@ extension ContactDirectory {
         let options = self.options
         let saved: TenantSettings = try await table.transaction { transaction in
             let key = ContactKeys.settings(tenant)
-            var settings =
-                try transaction.get(key).map { try TenantSettings(serializedBytes: $0) }
-                ?? TenantSettings(
-                    callCountryCodes: options.defaultCallCountryCodes
-                )
+            var settings = TenantSettings(callCountryCodes: options.defaultCallCountryCodes)
+            if let bytes = transaction.get(key) {
+                settings = try decodeStored(TenantSettings.self, bytes)
+            }
             if request.expectedVersion != 0 && request.expectedVersion != settings.version {
                 throw RPCError(
                     code: .aborted,
@@ -119,7 +118,7 @@ extension ContactDirectory {
             settings.tenant = ""
             settings.version += 1
             settings.updateTimeUnixMs = now
-            try transaction.put(key, message: settings)
+            transaction.put(key, try encodeStored(settings))
             return settings
         }
         return UpdateTenantSettingsResponse(settings: effectiveSettings(saved, tenant: tenant))

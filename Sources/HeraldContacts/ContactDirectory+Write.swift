@@ -32,7 +32,7 @@ extension ContactDirectory {
         contact.createTimeUnixMs = now
         contact.updateTimeUnixMs = now
         contact.version = 1
-        let maxContacts = UInt64(quotas(tenant: tenant).maxContacts)
+        let maxContacts = try UInt64(quotas(tenant: tenant).maxContacts)
         let record = try encodeStored(contact)
         let stored: Contact = try await table.transaction { [contact] transaction in
             try Self.checkUnique(contact, tenant: tenant, in: &transaction)

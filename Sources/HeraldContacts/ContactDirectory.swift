@@ -2,7 +2,7 @@ public import HeraldProtos
 import HeraldRPC
 public import HeraldServiceKit
 public import HeraldStore
-import HeraldWire
+public import HeraldWire
 public import Logging
 import Synchronization
 
@@ -58,9 +58,11 @@ public final class ContactDirectory: Sendable {
     // MARK: For other services
 
     /// The stored contact (webhook secrets included), or nil.
-    public func contact(_ id: String, tenant: String) -> Contact? {
+    ///
+    /// - Throws: DATA_LOSS when the stored record does not decode.
+    public func contact(_ id: String, tenant: String) throws(RPCError) -> Contact? {
         guard let bytes = table.get(ContactKeys.contact(tenant, id)) else { return nil }
-        return try? Contact(serializedBytes: bytes)
+        return try decodeStored(Contact.self, bytes)
     }
 
     /// Whether the tenant has a contact with this id.
@@ -69,19 +71,32 @@ public final class ContactDirectory: Sendable {
     }
 
     /// Every contact of the tenant in creation order (webhook secrets included).
-    public func contacts(tenant: String) -> [Contact] {
-        table.entries(withPrefix: ContactKeys.contacts(tenant)).compactMap { try? Contact(serializedBytes: $0.value) }
+    ///
+    /// - Throws: DATA_LOSS when a stored record does not decode.
+    public func contacts(tenant: String) throws(RPCError) -> [Contact] {
+        var contacts: [Contact] = []
+        for entry in table.entries(withPrefix: ContactKeys.contacts(tenant)) {
+            contacts.append(try decodeStored(Contact.self, entry.value))
+        }
+        return contacts
     }
 
     /// The tenant's settings with defaults filled in (stored version 0 when never saved).
-    public func tenantSettings(tenant: String) -> TenantSettings {
-        let stored = table.get(ContactKeys.settings(tenant)).flatMap { try? TenantSettings(serializedBytes: $0) }
+    ///
+    /// - Throws: DATA_LOSS when the stored settings do not decode.
+    public func tenantSettings(tenant: String) throws(RPCError) -> TenantSettings {
+        var stored: TenantSettings?
+        if let bytes = table.get(ContactKeys.settings(tenant)) {
+            stored = try decodeStored(TenantSettings.self, bytes)
+        }
         return effectiveSettings(stored, tenant: tenant)
     }
 
     /// The tenant's effective quotas.
-    public func quotas(tenant: String) -> TenantQuotas {
-        tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
+    ///
+    /// - Throws: DATA_LOSS when the stored settings do not decode.
+    public func quotas(tenant: String) throws(RPCError) -> TenantQuotas {
+        try tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
     }
 
     /// The `contacts` table, for health checks.

@@ -24,7 +24,7 @@ extension GroupDirectory {
         guard GroupValidation.isGroupID(id), table.contains(key) else { throw GroupErrors.notFound(id) }
         let collapsed = GroupValidation.collapsed(request.contactIDs)
         try requireContacts(collapsed, field: "contact_ids", tenant: tenant)
-        let limit = contacts.quotas(tenant: tenant).maxGroupMembers
+        let limit = try contacts.quotas(tenant: tenant).maxGroupMembers
         let now = clock.nowUnixMilliseconds()
         let expectedVersion = request.expectedVersion
         let (group, added) = try await table.transaction { transaction -> (ContactGroup, [String]) in
@@ -39,7 +39,7 @@ extension GroupDirectory {
             group.memberContactIDs += added
             group.version += 1
             group.updateTimeUnixMs = now
-            try transaction.put(key, message: group)
+            transaction.put(key, try encodeStored(group))
             return (group, added)
         }
         return AddGroupMembersResponse(
@@ -72,7 +72,7 @@ extension GroupDirectory {
             group.memberContactIDs.removeAll { unwanted.contains($0) }
             group.version += 1
             group.updateTimeUnixMs = now
-            try transaction.put(key, message: group)
+            transaction.put(key, try encodeStored(group))
             return (group, removed)
         }
         return RemoveGroupMembersResponse(group: group, removedContactIDs: removed)

@@ -2,7 +2,7 @@ public import HeraldContacts
 public import HeraldProtos
 public import HeraldServiceKit
 public import HeraldStore
-import HeraldWire
+public import HeraldWire
 public import Logging
 import Synchronization
 
@@ -61,9 +61,11 @@ public final class GroupDirectory: Sendable {
     // MARK: For other services
 
     /// The group, or nil when the tenant has no group with this id.
-    public func group(_ id: String, tenant: String) -> ContactGroup? {
-        guard GroupValidation.isGroupID(id), let bytes = table.get(GroupKeys.group(tenant, id)) else { return nil }
-        return try? ContactGroup(serializedBytes: bytes)
+    ///
+    /// - Throws: DATA_LOSS when the stored record does not decode.
+    public func group(_ id: String, tenant: String) throws(RPCError) -> ContactGroup? {
+        guard GroupValidation.isGroupID(id) else { return nil }
+        return try storedGroup(GroupKeys.group(tenant, id))
     }
 
     /// Whether the tenant has a group with this id.
