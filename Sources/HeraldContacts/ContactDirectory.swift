@@ -70,17 +70,6 @@ public final class ContactDirectory: Sendable {
         table.contains(ContactKeys.contact(tenant, id))
     }
 
-    /// Every contact of the tenant in creation order (webhook secrets included).
-    ///
-    /// - Throws: DATA_LOSS when a stored record does not decode.
-    public func contacts(tenant: String) throws(RPCError) -> [Contact] {
-        var contacts: [Contact] = []
-        for entry in table.entries(withPrefix: ContactKeys.contacts(tenant)) {
-            contacts.append(try decodeStored(Contact.self, entry.value))
-        }
-        return contacts
-    }
-
     /// The tenant's settings with defaults filled in (stored version 0 when never saved).
     ///
     /// - Throws: DATA_LOSS when the stored settings do not decode.

@@ -13,8 +13,6 @@ public struct Violations: Sendable {
         list.append(FieldViolation(field: field, description: description))
     }
 
-    public var isEmpty: Bool { list.isEmpty }
-
     /// Throws INVALID_ARGUMENT with every recorded violation, if there is any.
     public func check() throws(RPCError) {
         guard let first = list.first else { return }
