@@ -111,7 +111,7 @@ extension ContactDirectory {
         var total = 0
         var hasMore = false
         for entry in table.entries(withPrefix: ContactKeys.contacts(tenant)) {
-            guard let (_, id) = ContactKeys.split(entry.key) else { continue }
+            guard let (_, id) = TableKeys.split(entry.key) else { continue }
             // Without a filter the total is the stored count: earlier pages need no decoding.
             if countAll, let after, id <= after { continue }
             var decoded: Contact?

@@ -93,6 +93,6 @@ public final class ContactDirectory: Sendable {
 
     /// The number of contacts of the tenant.
     public func contactCount(tenant: String) -> Int {
-        Int(ContactKeys.decodeCount(table.get(ContactKeys.count(tenant))))
+        Int(TableKeys.decodeCount(table.get(ContactKeys.count(tenant))))
     }
 }

@@ -28,7 +28,7 @@ extension GroupDirectory: GroupMembership {
         let limit = try Int(contacts.quotas(tenant: tenant).maxGroupMembers)
         var unknown: [FieldViolation] = []
         var full: [FieldViolation] = []
-        for (position, id) in GroupValidation.collapsed(groupIDs) {
+        for (position, id) in collapsed(groupIDs) {
             let field = "group_ids[\(position)]"
             guard let group = try group(id, tenant: tenant) else {
                 unknown.append(FieldViolation(field: field, description: "no group \"\(id)\""))
@@ -60,7 +60,7 @@ extension GroupDirectory: GroupMembership {
     ///
     /// - Returns: the ids of the groups the contact is now a member of, in request order.
     public func join(contactID: String, groupIDs: [String], tenant: String) async throws -> [String] {
-        let ids = GroupValidation.collapsed(groupIDs).map(\.id).filter(GroupValidation.isGroupID)
+        let ids = collapsed(groupIDs).map(\.id).filter(GroupValidation.isGroupID)
         guard !ids.isEmpty else { return [] }
         let limit = try Int(contacts.quotas(tenant: tenant).maxGroupMembers)
         let now = clock.nowUnixMilliseconds()

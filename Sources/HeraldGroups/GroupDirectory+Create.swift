@@ -46,12 +46,12 @@ extension GroupDirectory: GroupServiceHandler {
                 throw GroupErrors.nameTaken(name, by: GroupKeys.id(of: other) ?? "", field: "group.name")
             }
             let countKey = GroupKeys.count(tenant)
-            let count = GroupKeys.decodeCount(transaction.get(countKey))
+            let count = TableKeys.decodeCount(transaction.get(countKey))
             guard count < UInt64(maxGroups) else {
                 throw GroupErrors.groupQuota(maxGroups)
             }
             transaction.put(GroupKeys.group(tenant, group.id), try encodeStored(group))
-            transaction.put(countKey, GroupKeys.encodeCount(count + 1))
+            transaction.put(countKey, TableKeys.encodeCount(count + 1))
         }
         context.logger.debug("Created group", metadata: ["group.id": "\(group.id)"])
         return CreateGroupResponse(group: try await forgetVanished(members, from: group, tenant: tenant))

@@ -75,7 +75,7 @@ public final class GroupDirectory: Sendable {
 
     /// The number of groups of the tenant.
     public func groupCount(tenant: String) -> Int {
-        Int(GroupKeys.decodeCount(table.get(GroupKeys.count(tenant))))
+        Int(TableKeys.decodeCount(table.get(GroupKeys.count(tenant))))
     }
 
     // MARK: Shared by the handlers
@@ -121,12 +121,12 @@ public final class GroupDirectory: Sendable {
     /// - Throws: RESOURCE_EXHAUSTED over `limit` (naming `field`); FAILED_PRECONDITION naming
     ///   `field[i]` for each unknown contact.
     func checkedMembers(_ ids: [String], field: String, limit: UInt32, tenant: String) throws(RPCError) -> [String] {
-        let collapsed = GroupValidation.collapsed(ids)
-        if collapsed.count > Int(limit) {
-            throw GroupErrors.memberLimit(collapsed.count, limit: limit, field: field)
+        let unique = collapsed(ids)
+        if unique.count > Int(limit) {
+            throw GroupErrors.memberLimit(unique.count, limit: limit, field: field)
         }
-        try requireContacts(collapsed, field: field, tenant: tenant)
-        return collapsed.map(\.id)
+        try requireContacts(unique, field: field, tenant: tenant)
+        return unique.map(\.id)
     }
 
     /// - Throws: FAILED_PRECONDITION naming `field[i]` for each id that is not a contact of the

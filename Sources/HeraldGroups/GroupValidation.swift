@@ -51,15 +51,4 @@ enum GroupValidation {
     static func isPlausibleContactID(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= maximumContactIDLength
     }
-
-    /// The ids without duplicates, in the order each was first given, with its position in the
-    /// request (for field violations such as `contact_ids[3]`).
-    static func collapsed(_ ids: [String]) -> [(position: Int, id: String)] {
-        var seen = Set<String>()
-        var result: [(position: Int, id: String)] = []
-        for (position, id) in ids.enumerated() where seen.insert(id).inserted {
-            result.append((position, id))
-        }
-        return result
-    }
 }
