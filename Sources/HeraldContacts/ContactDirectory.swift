@@ -74,18 +74,14 @@ public final class ContactDirectory: Sendable {
     ///
     /// - Throws: DATA_LOSS when the stored settings do not decode.
     public func tenantSettings(tenant: String) throws(RPCError) -> TenantSettings {
-        var stored: TenantSettings?
-        if let bytes = table.get(ContactKeys.settings(tenant)) {
-            stored = try decodeStored(TenantSettings.self, bytes)
-        }
-        return effectiveSettings(stored, tenant: tenant)
+        effectiveSettings(try storedSettings(tenant: tenant), tenant: tenant)
     }
 
     /// The tenant's effective quotas.
     ///
     /// - Throws: DATA_LOSS when the stored settings do not decode.
     public func quotas(tenant: String) throws(RPCError) -> TenantQuotas {
-        try tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
+        effectiveQuotas(try storedSettings(tenant: tenant)?.quotas)
     }
 
     /// The `contacts` table, for health checks.
