@@ -26,12 +26,12 @@ extension GroupDirectory: GroupMembership {
     public func checkCanJoin(groupIDs: [String], tenant: String) throws(RPCError) {
         guard !groupIDs.isEmpty else { return }
         let limit = try Int(contacts.quotas(tenant: tenant).maxGroupMembers)
-        var unknown: [FieldViolation] = []
+        var unknown = Violations()
         var full: [FieldViolation] = []
         for (position, id) in collapsed(groupIDs) {
             let field = "group_ids[\(position)]"
             guard let group = try group(id, tenant: tenant) else {
-                unknown.append(FieldViolation(field: field, description: "no group \"\(id)\""))
+                unknown.add(field, "no group \"\(id)\"")
                 continue
             }
             if group.memberContactIDs.count >= limit {
@@ -40,9 +40,7 @@ extension GroupDirectory: GroupMembership {
                 )
             }
         }
-        if !unknown.isEmpty {
-            throw GroupErrors.missing(unknown, what: "groups")
-        }
+        try unknown.check(code: .failedPrecondition, plural: "unknown groups")
         if !full.isEmpty {
             throw RPCError(
                 code: .resourceExhausted,

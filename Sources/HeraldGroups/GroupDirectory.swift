@@ -132,14 +132,12 @@ public final class GroupDirectory: Sendable {
     /// - Throws: FAILED_PRECONDITION naming `field[i]` for each id that is not a contact of the
     ///   tenant (another tenant's contact is "unknown" too).
     func requireContacts(_ ids: [(position: Int, id: String)], field: String, tenant: String) throws(RPCError) {
-        var unknown: [FieldViolation] = []
+        var unknown = Violations()
         for (position, id) in ids
         where !GroupValidation.isPlausibleContactID(id) || !contacts.contactExists(id, tenant: tenant) {
-            unknown.append(FieldViolation(field: "\(field)[\(position)]", description: "no contact \"\(id)\""))
+            unknown.add("\(field)[\(position)]", "no contact \"\(id)\"")
         }
-        if !unknown.isEmpty {
-            throw GroupErrors.missing(unknown, what: "contacts")
-        }
+        try unknown.check(code: .failedPrecondition, plural: "unknown contacts")
     }
 
     /// Removes members added by a write that were deleted from the contact service between

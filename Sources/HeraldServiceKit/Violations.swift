@@ -13,14 +13,19 @@ public struct Violations: Sendable {
         list.append(FieldViolation(field: field, description: description))
     }
 
-    /// Throws INVALID_ARGUMENT with every recorded violation, if there is any.
-    public func check() throws(RPCError) {
+    /// Throws an error with every recorded violation, if there is any.
+    ///
+    /// - Parameters:
+    ///   - code: INVALID_ARGUMENT unless the fields are well-formed but name something that is
+    ///     missing (FAILED_PRECONDITION).
+    ///   - plural: what the fields are, for the message when there are several.
+    public func check(code: StatusCode = .invalidArgument, plural: String = "invalid fields") throws(RPCError) {
         guard let first = list.first else { return }
         let message =
             list.count == 1
             ? "\(first.field): \(first.description)"
-            : "\(list.count) invalid fields, first \(first.field): \(first.description)"
-        throw RPCError(code: .invalidArgument, message: message, fieldViolations: list)
+            : "\(list.count) \(plural), first \(first.field): \(first.description)"
+        throw RPCError(code: code, message: message, fieldViolations: list)
     }
 }
 
