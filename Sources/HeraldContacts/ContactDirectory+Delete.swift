@@ -62,7 +62,10 @@ extension ContactDirectory {
             let contact = try decodeStored(Contact.self, bytes)
             try Self.checkVersion(expectedVersion, of: contact)
             var cleared: [String] = []
-            for otherKey in try transaction.lookup("alternate", ContactKeys.alternateIndex(tenant, id)) {
+            for otherKey in try transaction.lookup(
+                ContactKeys.alternateIndexName,
+                ContactKeys.alternateIndex(tenant, id)
+            ) {
                 guard otherKey != key, let otherBytes = transaction.get(otherKey) else { continue }
                 var other = try decodeStored(Contact.self, otherBytes)
                 other.alternateContactID = ""

@@ -152,13 +152,15 @@ extension ContactDirectory {
         let own = ContactKeys.contact(tenant, contact.id)
         var checks: [(String, String, StoreKey)] = []
         if !contact.phone.isEmpty {
-            checks.append(("phone", "contact.phone", ContactKeys.phoneIndex(tenant, contact.phone)))
+            checks.append((ContactKeys.phoneIndexName, "contact.phone", ContactKeys.phoneIndex(tenant, contact.phone)))
         }
         if !contact.email.isEmpty {
-            checks.append(("email", "contact.email", ContactKeys.emailIndex(tenant, contact.email)))
+            checks.append((ContactKeys.emailIndexName, "contact.email", ContactKeys.emailIndex(tenant, contact.email)))
         }
         if let principal = contact.principal {
-            checks.append(("principal", "contact.principal", ContactKeys.principalIndex(tenant, principal)))
+            checks.append(
+                (ContactKeys.principalIndexName, "contact.principal", ContactKeys.principalIndex(tenant, principal))
+            )
         }
         for (index, field, indexKey) in checks {
             guard let other = try transaction.lookup(index, indexKey).first(where: { $0 != own }),

@@ -26,6 +26,12 @@ enum ContactKeys {
     static func joining(_ tenant: String, _ id: String) -> StoreKey { StoreKey("j/\(tenant)/\(id)") }
     static let joinings = StoreKey("j/")
 
+    /// The names of the table's indexes.
+    static let phoneIndexName = "phone"
+    static let emailIndexName = "email"
+    static let principalIndexName = "principal"
+    static let alternateIndexName = "alternate"
+
     static func phoneIndex(_ tenant: String, _ phone: String) -> StoreKey { StoreKey("\(tenant)/\(phone)") }
     static func emailIndex(_ tenant: String, _ email: String) -> StoreKey {
         StoreKey("\(tenant)/\(email.lowercased())")
@@ -41,19 +47,19 @@ enum ContactKeys {
     /// The indexes the table maintains. They read only the fields they need from each stored
     /// contact (``StoredContactFields``); a record that cannot be read is in no index.
     static let indexes: [TableIndex] = [
-        TableIndex("phone") { key, value in
+        TableIndex(phoneIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.phone.isEmpty else { return [] }
             return [phoneIndex(tenant, fields.phone)]
         },
-        TableIndex("email") { key, value in
+        TableIndex(emailIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.email.isEmpty else { return [] }
             return [emailIndex(tenant, fields.email)]
         },
-        TableIndex("principal") { key, value in
+        TableIndex(principalIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), let principal = fields.principal else { return [] }
             return [principalIndex(tenant, kind: principal.kind, id: principal.id)]
         },
-        TableIndex("alternate") { key, value in
+        TableIndex(alternateIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.alternateContactID.isEmpty else {
                 return []
             }
