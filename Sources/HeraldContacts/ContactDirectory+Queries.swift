@@ -122,24 +122,21 @@ extension ContactDirectory {
                 decoded = contact
             case .searchFields(let matches):
                 guard let fields = StoredContactFields(entry.value) else {
-                    // Not protobuf: the full decode reports the damage.
-                    let contact = try decodeStored(Contact.self, entry.value)
-                    guard matches(StoredContactFields(contact)) else { continue }
-                    decoded = contact
-                    break
+                    // Not protobuf as this service writes it: damage, which the full decode
+                    // describes; should libprotobuf-c accept the bytes, they are damage still.
+                    _ = try decodeStored(Contact.self, entry.value)
+                    throw RPCError(code: .dataLoss, message: "a stored \(Contact.protoMessageName) is damaged")
                 }
                 guard matches(fields) else { continue }
             }
             total += 1
             if let after, id <= after { continue }
             if contacts.count < size {
-                let contact: Contact
                 if let decoded {
-                    contact = decoded
+                    contacts.append(Self.publicView(decoded))
                 } else {
-                    contact = try decodeStored(Contact.self, entry.value)
+                    contacts.append(Self.publicView(try decodeStored(Contact.self, entry.value)))
                 }
-                contacts.append(Self.publicView(contact))
             } else {
                 hasMore = true
                 if countAll { break }

@@ -18,6 +18,13 @@ import Testing
                 _ = try await fixture.contacts.getContact(GetContactRequest(id: contact.id), context: context())
             }
             await expectRPCError(.dataLoss) { _ = try fixture.contacts.contact(contact.id, tenant: "acme") }
+            // Search reads a few fields from the stored bytes; bytes it cannot read are damage too.
+            await expectRPCError(.dataLoss) {
+                _ = try await fixture.contacts.searchContacts(SearchContactsRequest(query: "zw"), context: context())
+            }
+            await expectRPCError(.dataLoss) {
+                _ = try await fixture.contacts.listContacts(ListContactsRequest(), context: context())
+            }
         }
     }
 
