@@ -40,7 +40,7 @@ enum GroupKeys {
     /// "Café", "CAFÉ" and "cafe\u{301}" are the same name.
     static func folded(_ name: String) -> String {
         // `_nfcCodeUnits` is the standard library's (public, underscored) NFC normalization;
-        // Herald's service targets do not import Foundation.
+        // HeraldGroups does not import Foundation.
         String(decoding: name.lowercased()._nfcCodeUnits, as: UTF8.self)
     }
 
