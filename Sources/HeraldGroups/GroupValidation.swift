@@ -30,9 +30,6 @@ enum GroupValidation {
     /// (`\n`, `\r`) are allowed; tabs and other control characters are not.
     static func note(_ text: String, field: String, into violations: inout Violations) -> String {
         switch TextRules.check(text, maximum: maximumNoteLength, allowingNewlines: true) {
-        case .success(let note) where note.unicodeScalars.contains("\t"):
-            violations.add(field, "must not contain control characters other than newlines")
-            return note
         case .success(let note):
             return note
         case .failure(let problem):

@@ -33,7 +33,7 @@ public struct Violations: Sendable {
 public enum TextRules {
     /// The text trimmed of surrounding whitespace, or a description of why it is not allowed:
     /// longer than `maximum` characters, shorter than `minimum`, or holding control characters
-    /// (newlines and tabs too, unless `allowingNewlines`).
+    /// (tabs included; newlines `\n` and `\r` too, unless `allowingNewlines`).
     public static func check(
         _ text: String,
         minimum: Int = 0,
@@ -46,7 +46,10 @@ public enum TextRules {
         }
         if trimmed.count > maximum { return .failure(TextProblem(description: "at most \(maximum) characters")) }
         for scalar in trimmed.unicodeScalars where scalar.properties.generalCategory == .control {
-            if allowingNewlines && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+            if allowingNewlines {
+                if scalar == "\n" || scalar == "\r" { continue }
+                return .failure(TextProblem(description: "must not contain control characters other than newlines"))
+            }
             return .failure(TextProblem(description: "must not contain control characters"))
         }
         return .success(trimmed)
