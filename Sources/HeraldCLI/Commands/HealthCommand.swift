@@ -45,11 +45,3 @@ func formatDuration(milliseconds: Int64) -> String {
     if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
     return "\(seconds / 3600)h \((seconds % 3600) / 60)m"
 }
-
-extension ProtoEnum {
-    /// The value's name without the enum prefix: `SERVING` for `SERVING_STATUS_SERVING`.
-    var shortName: String {
-        guard let name = protoName else { return "\(rawValue)" }
-        return name.hasPrefix(Self.protoNamePrefix) ? String(name.dropFirst(Self.protoNamePrefix.count)) : name
-    }
-}
