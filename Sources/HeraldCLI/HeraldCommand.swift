@@ -4,7 +4,7 @@ public import ArgumentParser
 public struct HeraldCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "herald",
-        abstract: "The Herald command line: manage contacts, groups, verification and rules; call any RPC.",
+        abstract: "The Herald command line: manage contacts, groups and tenant settings; call any RPC.",
         discussion: """
             With no connection options, herald reaches the development server started by \
             Scripts/run.sh (127.0.0.1:7443) with the development admin certificate in Certs/dev. \

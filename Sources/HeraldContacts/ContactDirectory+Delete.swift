@@ -35,10 +35,8 @@ extension ContactDirectory {
         guard (1...100).contains(request.ids.count) else {
             throw RPCError.invalidArgument(field: "ids", "give 1–100 contact ids")
         }
-        var ids: [String] = []
-        for id in request.ids where !ids.contains(id) { ids.append(id) }
         var results: [ItemResult] = []
-        for id in ids {
+        for (_, id) in collapsed(request.ids) {
             do {
                 _ = try await delete(id, expectedVersion: 0, tenant: context.tenant)
                 results.append(ItemResult(id: id, status: Status(code: .ok)))
@@ -64,7 +62,10 @@ extension ContactDirectory {
             let contact = try decodeStored(Contact.self, bytes)
             try Self.checkVersion(expectedVersion, of: contact)
             var cleared: [String] = []
-            for otherKey in try transaction.lookup("alternate", ContactKeys.alternateIndex(tenant, id)) {
+            for otherKey in try transaction.lookup(
+                ContactKeys.alternateIndexName,
+                ContactKeys.alternateIndex(tenant, id)
+            ) {
                 guard otherKey != key, let otherBytes = transaction.get(otherKey) else { continue }
                 var other = try decodeStored(Contact.self, otherBytes)
                 other.alternateContactID = ""
@@ -74,8 +75,8 @@ extension ContactDirectory {
                 cleared.append(other.id)
             }
             transaction.delete(key)
-            let count = ContactKeys.decodeCount(transaction.get(ContactKeys.count(tenant)))
-            transaction.put(ContactKeys.count(tenant), ContactKeys.encodeCount(count > 0 ? count - 1 : 0))
+            let count = TableKeys.decodeCount(transaction.get(ContactKeys.count(tenant)))
+            transaction.put(ContactKeys.count(tenant), TableKeys.encodeCount(count > 0 ? count - 1 : 0))
             transaction.put(intent, [])
             return cleared
         }
@@ -110,7 +111,7 @@ extension ContactDirectory {
     public func resumePendingDeletions() async throws -> Int {
         var finished = 0
         for entry in table.entries(withPrefix: ContactKeys.deletions) {
-            guard let (tenant, id) = ContactKeys.split(entry.key) else { continue }
+            guard let (tenant, id) = TableKeys.split(entry.key) else { continue }
             logger.info(
                 "finishing an interrupted contact deletion",
                 metadata: ["tenant": "\(tenant)", "contact": "\(id)"]

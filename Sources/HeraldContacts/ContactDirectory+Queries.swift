@@ -6,7 +6,7 @@ import HeraldWire
 
 extension ContactDirectory {
     public func getContact(_ request: GetContactRequest, context: ServerContext) async throws -> GetContactResponse {
-        guard let contact = contact(request.id, tenant: context.tenant) else {
+        guard let contact = try contact(request.id, tenant: context.tenant) else {
             throw RPCError(code: .notFound, message: "no contact \(request.id)")
         }
         let groupIDs = groups?.groupIDs(ofContact: contact.id, tenant: context.tenant) ?? []
@@ -111,7 +111,7 @@ extension ContactDirectory {
         var total = 0
         var hasMore = false
         for entry in table.entries(withPrefix: ContactKeys.contacts(tenant)) {
-            guard let (_, id) = ContactKeys.split(entry.key) else { continue }
+            guard let (_, id) = TableKeys.split(entry.key) else { continue }
             // Without a filter the total is the stored count: earlier pages need no decoding.
             if countAll, let after, id <= after { continue }
             var decoded: Contact?
@@ -122,24 +122,21 @@ extension ContactDirectory {
                 decoded = contact
             case .searchFields(let matches):
                 guard let fields = StoredContactFields(entry.value) else {
-                    // Not protobuf: the full decode reports the damage.
-                    let contact = try decodeStored(Contact.self, entry.value)
-                    guard matches(StoredContactFields(contact)) else { continue }
-                    decoded = contact
-                    break
+                    // Not protobuf as this service writes it: damage, which the full decode
+                    // describes; should libprotobuf-c accept the bytes, they are damage still.
+                    _ = try decodeStored(Contact.self, entry.value)
+                    throw RPCError(code: .dataLoss, message: "a stored \(Contact.protoMessageName) is damaged")
                 }
                 guard matches(fields) else { continue }
             }
             total += 1
             if let after, id <= after { continue }
             if contacts.count < size {
-                let contact: Contact
                 if let decoded {
-                    contact = decoded
+                    contacts.append(Self.publicView(decoded))
                 } else {
-                    contact = try decodeStored(Contact.self, entry.value)
+                    contacts.append(Self.publicView(try decodeStored(Contact.self, entry.value)))
                 }
-                contacts.append(Self.publicView(contact))
             } else {
                 hasMore = true
                 if countAll { break }

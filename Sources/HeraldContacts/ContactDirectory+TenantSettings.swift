@@ -5,21 +5,44 @@ import HeraldStore
 import HeraldWire
 
 extension ContactDirectory {
+    /// Each quota: its field name (under `quotas.` in update masks) and where it is held.
+    static var quotaFields: [(name: String, path: WritableKeyPath<TenantQuotas, UInt32>)] {
+        [
+            ("max_contacts", \.maxContacts), ("max_groups", \.maxGroups), ("max_group_members", \.maxGroupMembers),
+            ("max_rules", \.maxRules), ("daily_verification_sends", \.dailyVerificationSends),
+        ]
+    }
+
+    /// The settings of a tenant that never saved any, before defaults are filled in.
+    var unsavedSettings: TenantSettings {
+        TenantSettings(callCountryCodes: options.defaultCallCountryCodes)
+    }
+
+    /// The tenant's stored settings, nil when never saved.
+    ///
+    /// - Throws: DATA_LOSS when the stored settings do not decode.
+    func storedSettings(tenant: String) throws(RPCError) -> TenantSettings? {
+        guard let bytes = table.get(ContactKeys.settings(tenant)) else { return nil }
+        return try decodeStored(TenantSettings.self, bytes)
+    }
+
     /// Settings with every default filled in: what responses return and services use.
     func effectiveSettings(_ stored: TenantSettings?, tenant: String) -> TenantSettings {
-        var settings = stored ?? TenantSettings(callCountryCodes: options.defaultCallCountryCodes)
+        var settings = stored ?? unsavedSettings
         settings.tenant = tenant
         if settings.site == .unspecified { settings.site = .international }
         if settings.defaultPhoneFallback == .unspecified { settings.defaultPhoneFallback = .sms }
-        var quotas = settings.quotas ?? TenantQuotas()
-        let defaults = options.defaultQuotas
-        if quotas.maxContacts == 0 { quotas.maxContacts = defaults.maxContacts }
-        if quotas.maxGroups == 0 { quotas.maxGroups = defaults.maxGroups }
-        if quotas.maxGroupMembers == 0 { quotas.maxGroupMembers = defaults.maxGroupMembers }
-        if quotas.maxRules == 0 { quotas.maxRules = defaults.maxRules }
-        if quotas.dailyVerificationSends == 0 { quotas.dailyVerificationSends = defaults.dailyVerificationSends }
-        settings.quotas = quotas
+        settings.quotas = effectiveQuotas(settings.quotas)
         return settings
+    }
+
+    /// Quotas with the server's default for every quota that is 0 or not set.
+    func effectiveQuotas(_ stored: TenantQuotas?) -> TenantQuotas {
+        var quotas = stored ?? TenantQuotas()
+        for (_, path) in Self.quotaFields where quotas[keyPath: path] == 0 {
+            quotas[keyPath: path] = options.defaultQuotas[keyPath: path]
+        }
+        return quotas
     }
 
     public func getTenantSettings(
@@ -28,7 +51,7 @@ extension ContactDirectory {
     ) async throws
         -> GetTenantSettingsResponse
     {
-        GetTenantSettingsResponse(settings: tenantSettings(tenant: context.tenant))
+        GetTenantSettingsResponse(settings: try tenantSettings(tenant: context.tenant))
     }
 
     public func updateTenantSettings(
@@ -39,23 +62,20 @@ extension ContactDirectory {
     {
         let mask = try FieldMask(
             request.updateMask,
-            allowed: [
-                "site", "default_phone_fallback", "last_resort_email", "call_country_codes", "quotas",
-                "quotas.max_contacts", "quotas.max_groups", "quotas.max_group_members", "quotas.max_rules",
-                "quotas.daily_verification_sends",
-            ]
+            allowed: ["site", "default_phone_fallback", "last_resort_email", "call_country_codes", "quotas"]
+                + Self.quotaFields.map { "quotas.\($0.name)" }
         )
         let input = request.settings ?? TenantSettings()
         let tenant = context.tenant
         let now = clock.nowUnixMilliseconds()
-        let options = self.options
+        let unsavedSettings = self.unsavedSettings
+        let ceilings = options.quotaCeilings
         let saved: TenantSettings = try await table.transaction { transaction in
             let key = ContactKeys.settings(tenant)
-            var settings =
-                try transaction.get(key).map { try TenantSettings(serializedBytes: $0) }
-                ?? TenantSettings(
-                    callCountryCodes: options.defaultCallCountryCodes
-                )
+            var settings = unsavedSettings
+            if let bytes = transaction.get(key) {
+                settings = try decodeStored(TenantSettings.self, bytes)
+            }
             if request.expectedVersion != 0 && request.expectedVersion != settings.version {
                 throw RPCError(
                     code: .aborted,
@@ -103,12 +123,7 @@ extension ContactDirectory {
             }
             var quotas = settings.quotas ?? TenantQuotas()
             let given = input.quotas ?? TenantQuotas()
-            let ceilings = options.quotaCeilings
-            let quotaFields: [(String, WritableKeyPath<TenantQuotas, UInt32>)] = [
-                ("max_contacts", \.maxContacts), ("max_groups", \.maxGroups), ("max_group_members", \.maxGroupMembers),
-                ("max_rules", \.maxRules), ("daily_verification_sends", \.dailyVerificationSends),
-            ]
-            for (name, path) in quotaFields where mask.contains("quotas") || mask.contains("quotas.\(name)") {
+            for (name, path) in Self.quotaFields where mask.contains("quotas") || mask.contains("quotas.\(name)") {
                 if given[keyPath: path] > ceilings[keyPath: path] {
                     violations.add("settings.quotas.\(name)", "at most \(ceilings[keyPath: path]) on this server")
                 }
@@ -119,7 +134,7 @@ extension ContactDirectory {
             settings.tenant = ""
             settings.version += 1
             settings.updateTimeUnixMs = now
-            try transaction.put(key, message: settings)
+            transaction.put(key, try encodeStored(settings))
             return settings
         }
         return UpdateTenantSettingsResponse(settings: effectiveSettings(saved, tenant: tenant))

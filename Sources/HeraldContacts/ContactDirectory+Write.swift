@@ -16,8 +16,7 @@ extension ContactDirectory {
         let now = clock.nowUnixMilliseconds()
         var validator = ContactValidator { ResourceID.make(prefix: "wh_", at: now) }
         var contact = validator.apply(request.contact ?? Contact(), onto: nil, fields: Set(ContactValidator.allFields))
-        var groupIDs: [String] = []
-        for id in request.groupIDs where !groupIDs.contains(id) { groupIDs.append(id) }
+        let groupIDs = collapsed(request.groupIDs).map(\.id)
         if groupIDs.count > 20 { validator.violations.add("group_ids", "at most 20 groups") }
         try validator.violations.check()
         if !groupIDs.isEmpty {
@@ -32,12 +31,12 @@ extension ContactDirectory {
         contact.createTimeUnixMs = now
         contact.updateTimeUnixMs = now
         contact.version = 1
-        let maxContacts = UInt64(quotas(tenant: tenant).maxContacts)
+        let maxContacts = try UInt64(quotas(tenant: tenant).maxContacts)
         let record = try encodeStored(contact)
         let stored: Contact = try await table.transaction { [contact] transaction in
             try Self.checkUnique(contact, tenant: tenant, in: &transaction)
             try Self.checkAlternate(contact, tenant: tenant, in: &transaction)
-            let count = ContactKeys.decodeCount(transaction.get(ContactKeys.count(tenant)))
+            let count = TableKeys.decodeCount(transaction.get(ContactKeys.count(tenant)))
             guard count < maxContacts else {
                 throw RPCError(
                     code: .resourceExhausted,
@@ -47,7 +46,7 @@ extension ContactDirectory {
                 )
             }
             transaction.put(ContactKeys.contact(tenant, contact.id), record)
-            transaction.put(ContactKeys.count(tenant), ContactKeys.encodeCount(count + 1))
+            transaction.put(ContactKeys.count(tenant), TableKeys.encodeCount(count + 1))
             if !groupIDs.isEmpty {
                 transaction.put(ContactKeys.joining(tenant, contact.id), Array(groupIDs.joined(separator: "\n").utf8))
             }
@@ -82,7 +81,7 @@ extension ContactDirectory {
     public func resumePendingJoins() async throws -> Int {
         var finished = 0
         for entry in table.entries(withPrefix: ContactKeys.joinings) {
-            guard let (tenant, id) = ContactKeys.split(entry.key) else { continue }
+            guard let (tenant, id) = TableKeys.split(entry.key) else { continue }
             let groupIDs = String(decoding: entry.value, as: UTF8.self).split(separator: "\n").map(String.init)
             logger.info(
                 "finishing an interrupted group join of a new contact",
@@ -153,17 +152,19 @@ extension ContactDirectory {
         let own = ContactKeys.contact(tenant, contact.id)
         var checks: [(String, String, StoreKey)] = []
         if !contact.phone.isEmpty {
-            checks.append(("phone", "contact.phone", ContactKeys.phoneIndex(tenant, contact.phone)))
+            checks.append((ContactKeys.phoneIndexName, "contact.phone", ContactKeys.phoneIndex(tenant, contact.phone)))
         }
         if !contact.email.isEmpty {
-            checks.append(("email", "contact.email", ContactKeys.emailIndex(tenant, contact.email)))
+            checks.append((ContactKeys.emailIndexName, "contact.email", ContactKeys.emailIndex(tenant, contact.email)))
         }
         if let principal = contact.principal {
-            checks.append(("principal", "contact.principal", ContactKeys.principalIndex(tenant, principal)))
+            checks.append(
+                (ContactKeys.principalIndexName, "contact.principal", ContactKeys.principalIndex(tenant, principal))
+            )
         }
         for (index, field, indexKey) in checks {
             guard let other = try transaction.lookup(index, indexKey).first(where: { $0 != own }),
-                let (_, otherID) = ContactKeys.split(other)
+                let (_, otherID) = TableKeys.split(other)
             else { continue }
             throw RPCError(
                 code: .alreadyExists,

@@ -2,7 +2,7 @@ public import HeraldProtos
 import HeraldRPC
 public import HeraldServiceKit
 public import HeraldStore
-import HeraldWire
+public import HeraldWire
 public import Logging
 import Synchronization
 
@@ -58,9 +58,11 @@ public final class ContactDirectory: Sendable {
     // MARK: For other services
 
     /// The stored contact (webhook secrets included), or nil.
-    public func contact(_ id: String, tenant: String) -> Contact? {
+    ///
+    /// - Throws: DATA_LOSS when the stored record does not decode.
+    public func contact(_ id: String, tenant: String) throws(RPCError) -> Contact? {
         guard let bytes = table.get(ContactKeys.contact(tenant, id)) else { return nil }
-        return try? Contact(serializedBytes: bytes)
+        return try decodeStored(Contact.self, bytes)
     }
 
     /// Whether the tenant has a contact with this id.
@@ -68,20 +70,18 @@ public final class ContactDirectory: Sendable {
         table.contains(ContactKeys.contact(tenant, id))
     }
 
-    /// Every contact of the tenant in creation order (webhook secrets included).
-    public func contacts(tenant: String) -> [Contact] {
-        table.entries(withPrefix: ContactKeys.contacts(tenant)).compactMap { try? Contact(serializedBytes: $0.value) }
-    }
-
     /// The tenant's settings with defaults filled in (stored version 0 when never saved).
-    public func tenantSettings(tenant: String) -> TenantSettings {
-        let stored = table.get(ContactKeys.settings(tenant)).flatMap { try? TenantSettings(serializedBytes: $0) }
-        return effectiveSettings(stored, tenant: tenant)
+    ///
+    /// - Throws: DATA_LOSS when the stored settings do not decode.
+    public func tenantSettings(tenant: String) throws(RPCError) -> TenantSettings {
+        effectiveSettings(try storedSettings(tenant: tenant), tenant: tenant)
     }
 
     /// The tenant's effective quotas.
-    public func quotas(tenant: String) -> TenantQuotas {
-        tenantSettings(tenant: tenant).quotas ?? options.defaultQuotas
+    ///
+    /// - Throws: DATA_LOSS when the stored settings do not decode.
+    public func quotas(tenant: String) throws(RPCError) -> TenantQuotas {
+        effectiveQuotas(try storedSettings(tenant: tenant)?.quotas)
     }
 
     /// The `contacts` table, for health checks.
@@ -89,6 +89,6 @@ public final class ContactDirectory: Sendable {
 
     /// The number of contacts of the tenant.
     public func contactCount(tenant: String) -> Int {
-        Int(ContactKeys.decodeCount(table.get(ContactKeys.count(tenant))))
+        Int(TableKeys.decodeCount(table.get(ContactKeys.count(tenant))))
     }
 }

@@ -1,4 +1,5 @@
 import HeraldProtos
+import HeraldServiceKit
 import HeraldStore
 
 /// The layout of the `contacts` table. Tenant names never contain `/`, so a key's first `/`
@@ -25,6 +26,12 @@ enum ContactKeys {
     static func joining(_ tenant: String, _ id: String) -> StoreKey { StoreKey("j/\(tenant)/\(id)") }
     static let joinings = StoreKey("j/")
 
+    /// The names of the table's indexes.
+    static let phoneIndexName = "phone"
+    static let emailIndexName = "email"
+    static let principalIndexName = "principal"
+    static let alternateIndexName = "alternate"
+
     static func phoneIndex(_ tenant: String, _ phone: String) -> StoreKey { StoreKey("\(tenant)/\(phone)") }
     static func emailIndex(_ tenant: String, _ email: String) -> StoreKey {
         StoreKey("\(tenant)/\(email.lowercased())")
@@ -37,30 +44,22 @@ enum ContactKeys {
     }
     static func alternateIndex(_ tenant: String, _ id: String) -> StoreKey { StoreKey("\(tenant)/\(id)") }
 
-    /// `(tenant, id)` of a `c/`, `x/` or `j/` key.
-    static func split(_ key: StoreKey) -> (tenant: String, id: String)? {
-        guard let text = key.string, text.count > 2 else { return nil }
-        let rest = text.dropFirst(2)
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
-    }
-
     /// The indexes the table maintains. They read only the fields they need from each stored
     /// contact (``StoredContactFields``); a record that cannot be read is in no index.
     static let indexes: [TableIndex] = [
-        TableIndex("phone") { key, value in
+        TableIndex(phoneIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.phone.isEmpty else { return [] }
             return [phoneIndex(tenant, fields.phone)]
         },
-        TableIndex("email") { key, value in
+        TableIndex(emailIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.email.isEmpty else { return [] }
             return [emailIndex(tenant, fields.email)]
         },
-        TableIndex("principal") { key, value in
+        TableIndex(principalIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), let principal = fields.principal else { return [] }
             return [principalIndex(tenant, kind: principal.kind, id: principal.id)]
         },
-        TableIndex("alternate") { key, value in
+        TableIndex(alternateIndexName) { key, value in
             guard let (tenant, fields) = contactFields(key, value), !fields.alternateContactID.isEmpty else {
                 return []
             }
@@ -70,18 +69,9 @@ enum ContactKeys {
 
     /// The tenant and indexed fields of a `c/` entry.
     private static func contactFields(_ key: StoreKey, _ value: [UInt8]) -> (String, StoredContactFields)? {
-        guard key.bytes.first == UInt8(ascii: "c"), let (tenant, _) = split(key),
+        guard key.bytes.first == UInt8(ascii: "c"), let (tenant, _) = TableKeys.split(key),
             let fields = StoredContactFields(value)
         else { return nil }
         return (tenant, fields)
-    }
-
-    static func encodeCount(_ count: UInt64) -> [UInt8] {
-        withUnsafeBytes(of: count.bigEndian) { Array($0) }
-    }
-
-    static func decodeCount(_ bytes: [UInt8]?) -> UInt64 {
-        guard let bytes, bytes.count == 8 else { return 0 }
-        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

@@ -2,9 +2,10 @@
 /// looked for in the text's lowercase UTF-8 bytes.
 ///
 /// `String.contains` compares grapheme by grapheme and builds a table per call; search runs it
-/// on every contact of a tenant, so this compares bytes instead, lowercasing ASCII text on the
-/// fly and lowercasing other text as a whole first. Matching is on code points: there is no
-/// Unicode normalization (stored text is as the caller sent it).
+/// on every contact of a tenant, so this compares bytes instead (through a `Span` of the text's
+/// UTF-8, no copy and no pointer), lowercasing ASCII text on the fly and lowercasing other text
+/// as a whole first. Matching is on code points: there is no Unicode normalization (stored text
+/// is as the caller sent it).
 struct SubstringMatcher {
     private let needle: [UInt8]
 
@@ -16,16 +17,19 @@ struct SubstringMatcher {
     /// Whether the needle occurs in `text`, ignoring case.
     func occurs(in text: String) -> Bool {
         guard !needle.isEmpty else { return true }
-        var searched = text
-        let isASCII = searched.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
-        if !isASCII {
-            searched = text.lowercased()
+        if Self.isASCII(text.utf8.span) {
+            return Self.find(needle, in: text.utf8.span, lowercasingASCII: true)
         }
-        return searched.withUTF8 { Self.find(needle, in: $0, lowercasingASCII: isASCII) }
+        let lowercased = text.lowercased()
+        return Self.find(needle, in: lowercased.utf8.span, lowercasingASCII: false)
     }
 
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, lowercasingASCII: Bool) -> Bool
-    {
+    private static func isASCII(_ bytes: Span<UInt8>) -> Bool {
+        for index in bytes.indices where bytes[index] >= 0x80 { return false }
+        return true
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: Span<UInt8>, lowercasingASCII: Bool) -> Bool {
         guard needle.count <= haystack.count else { return false }
         guard let first = needle.first else { return true }
         @inline(__always) func byte(_ index: Int) -> UInt8 {

@@ -4,12 +4,12 @@ import HeraldServer
 public import Logging
 
 /// `heraldd`'s life: prepare the data directory, start the server with every service, wait for
-/// SIGTERM or SIGINT, drain, and return the exit status.
+/// SIGTERM or SIGINT, drain, close the store.
 public enum Daemon {
-    /// Runs until a termination signal has been handled.
+    /// Runs until a termination signal has been handled and the store is closed.
     ///
-    /// - Returns: the process exit status (0 after a clean drain).
-    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws -> Int32 {
+    /// - Throws: what kept the server from starting, or the store from closing.
+    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let services = try await ServiceAssembly(configuration: configuration, logger: logger)
@@ -35,6 +35,5 @@ public enum Daemon {
         await server.drain(timeout: configuration.drainTimeout)
         try await services.shutdown()
         logger.info("heraldd stopped")
-        return 0
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HeraldProtos
 import HeraldServer
+import HeraldStore
 import HeraldTLS
 import HeraldTransport
 import HeraldWire
@@ -51,16 +52,23 @@ extension DaemonConfiguration {
         server.limits.maxFrameSize = try reader.size(.maxFrameSize, minimum: WireLimits.minimumMaxFrameSize)
         server.limits.maxConcurrentCallsPerConnection = try reader.count(.maxConcurrentCalls)
         server.limits.maxConnections = try reader.count(.maxConnections)
-        server.limits.handshakeTimeout = try reader.duration(.handshakeTimeout, allowZero: false) ?? .seconds(10)
-        server.limits.idleTimeout = try reader.duration(.idleTimeout, allowZero: true)
-        server.limits.maxDeadline = try reader.duration(.maxDeadline, allowZero: true)
+        server.limits.handshakeTimeout = try reader.duration(.handshakeTimeout)
+        server.limits.idleTimeout = try reader.optionalDuration(.idleTimeout)
+        server.limits.maxDeadline = try reader.optionalDuration(.maxDeadline)
+        // Checked whatever the durability, so a bad value is never silently ignored.
+        let fsyncInterval = try reader.duration(.fsyncInterval)
 
         return DaemonConfiguration(
             server: server,
             dataDirectory: try reader.string(.dataDir),
-            drainTimeout: try reader.duration(.drainTimeout, allowZero: false) ?? .seconds(30),
-            durability: try reader.choice(.durability, ["always": .always, "interval": .interval, "none": .none]),
-            fsyncInterval: try reader.duration(.fsyncInterval, allowZero: false) ?? .milliseconds(10),
+            drainTimeout: try reader.duration(.drainTimeout),
+            durability: try reader.choice(
+                .durability,
+                [
+                    "always": .always, "interval": .interval(milliseconds: Int(fsyncInterval / .milliseconds(1))),
+                    "none": .none,
+                ]
+            ),
             repairStore: try reader.choice(.repairStore, ["true": true, "false": false]),
             logLevel: try reader.choice(
                 .logLevel,

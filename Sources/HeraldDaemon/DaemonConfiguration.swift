@@ -1,4 +1,5 @@
 public import HeraldServer
+public import HeraldStore
 import HeraldTLS
 import HeraldTransport
 import HeraldWire
@@ -12,18 +13,12 @@ public struct DaemonConfiguration: Sendable {
         case json
     }
 
-    /// The store's durability mode (see docs/STORAGE.md).
-    public enum Durability: String, Sendable {
-        case always
-        case interval
-        case none
-    }
-
     public var server: ServerConfiguration
     public var dataDirectory: String
     public var drainTimeout: Duration
+    /// The store's durability mode, with `fsync-interval` in `interval` mode (see
+    /// docs/STORAGE.md).
     public var durability: Durability
-    public var fsyncInterval: Duration
     public var repairStore: Bool
     public var logLevel: Logger.Level
     public var logFormat: LogFormat

@@ -11,17 +11,12 @@ import Logging
 /// and reaches the others only through their Swift APIs.
 struct ServiceAssembly {
     let store: Store
-    let contacts: ContactDirectory
     let routes: [ServerRoute]
     let healthProbes: [HealthProbe]
 
     init(configuration: DaemonConfiguration, logger: Logger) async throws {
         var options = StoreOptions()
-        switch configuration.durability {
-        case .always: options.durability = .always
-        case .interval: options.durability = .interval(milliseconds: Int(configuration.fsyncInterval.wholeMilliseconds))
-        case .none: options.durability = .none
-        }
+        options.durability = configuration.durability
         options.repair = configuration.repairStore
         let store = try Store(path: configuration.dataDirectory, options: options, logger: logger)
         let clock = SystemServiceClock()
@@ -32,7 +27,6 @@ struct ServiceAssembly {
         try await contacts.resumePendingDeletions()
         try await groups.resumePendingDeletions()
         self.store = store
-        self.contacts = contacts
         self.routes = contacts.routes + groups.routes
         self.healthProbes = [
             Self.probe(service: ContactService.name, table: contacts.tableForHealth),
@@ -53,12 +47,5 @@ struct ServiceAssembly {
     /// Flushes and closes the store.
     func shutdown() async throws {
         try await store.close()
-    }
-}
-
-extension Duration {
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
 }

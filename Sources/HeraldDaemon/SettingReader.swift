@@ -112,25 +112,34 @@ struct SettingReader {
         return bytes
     }
 
-    /// A duration like `250ms`, `10s`, `5m`, `2h`, at most ``maximumDuration``; nil when
-    /// `allowZero` and the value is 0.
-    func duration(_ setting: DaemonSetting, allowZero: Bool) throws(DaemonConfigurationError) -> Duration? {
+    /// A duration like `250ms`, `10s`, `5m`, `2h`: more than 0, at most ``maximumDuration``.
+    func duration(_ setting: DaemonSetting) throws(DaemonConfigurationError) -> Duration {
+        let milliseconds = try self.milliseconds(setting)
+        guard milliseconds > 0 else { throw fail(setting, "must be more than 0") }
+        return .milliseconds(milliseconds)
+    }
+
+    /// A duration like ``duration(_:)``'s, or nil (off) for 0.
+    func optionalDuration(_ setting: DaemonSetting) throws(DaemonConfigurationError) -> Duration? {
+        let milliseconds = try self.milliseconds(setting)
+        return milliseconds == 0 ? nil : .milliseconds(milliseconds)
+    }
+
+    /// A duration in milliseconds, at most ``maximumDuration``: `0`, or a whole number with a
+    /// unit.
+    private func milliseconds(_ setting: DaemonSetting) throws(DaemonConfigurationError) -> Int {
         let value = value(setting).0
+        if value == "0" { return 0 }
         let units: [(suffix: String, milliseconds: Int)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
         let maximum = Int(Self.maximumDuration / .milliseconds(1))
         for unit in units where value.hasSuffix(unit.suffix) {
             guard let amount = Int(value.dropLast(unit.suffix.count)), amount >= 0 else { continue }
-            if amount == 0 {
-                guard allowZero else { throw fail(setting, "must be more than 0") }
-                return nil
-            }
             let (milliseconds, overflow) = amount.multipliedReportingOverflow(by: unit.milliseconds)
             guard !overflow, milliseconds <= maximum else {
                 throw fail(setting, "must be at most \(maximum / 3_600_000)h")
             }
-            return .milliseconds(milliseconds)
+            return milliseconds
         }
-        if value == "0" && allowZero { return nil }
         throw fail(setting, "expected a duration such as 250ms, 10s or 5m")
     }
 }

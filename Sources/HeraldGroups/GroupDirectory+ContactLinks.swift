@@ -25,13 +25,13 @@ extension GroupDirectory: GroupMembership {
     ///   RESOURCE_EXHAUSTED naming `group_ids[i]` for each full group.
     public func checkCanJoin(groupIDs: [String], tenant: String) throws(RPCError) {
         guard !groupIDs.isEmpty else { return }
-        let limit = Int(contacts.quotas(tenant: tenant).maxGroupMembers)
-        var unknown: [FieldViolation] = []
+        let limit = try Int(contacts.quotas(tenant: tenant).maxGroupMembers)
+        var unknown = Violations()
         var full: [FieldViolation] = []
-        for (position, id) in GroupValidation.collapsed(groupIDs) {
+        for (position, id) in collapsed(groupIDs) {
             let field = "group_ids[\(position)]"
-            guard let group = group(id, tenant: tenant) else {
-                unknown.append(FieldViolation(field: field, description: "no group \"\(id)\""))
+            guard let group = try group(id, tenant: tenant) else {
+                unknown.add(field, "no group \"\(id)\"")
                 continue
             }
             if group.memberContactIDs.count >= limit {
@@ -40,9 +40,7 @@ extension GroupDirectory: GroupMembership {
                 )
             }
         }
-        if !unknown.isEmpty {
-            throw GroupErrors.missing(unknown, what: "groups")
-        }
+        try unknown.check(code: .failedPrecondition, plural: "unknown groups")
         if !full.isEmpty {
             throw RPCError(
                 code: .resourceExhausted,
@@ -60,9 +58,9 @@ extension GroupDirectory: GroupMembership {
     ///
     /// - Returns: the ids of the groups the contact is now a member of, in request order.
     public func join(contactID: String, groupIDs: [String], tenant: String) async throws -> [String] {
-        let ids = GroupValidation.collapsed(groupIDs).map(\.id).filter(GroupValidation.isGroupID)
+        let ids = collapsed(groupIDs).map(\.id).filter(GroupValidation.isGroupID)
         guard !ids.isEmpty else { return [] }
-        let limit = Int(contacts.quotas(tenant: tenant).maxGroupMembers)
+        let limit = try Int(contacts.quotas(tenant: tenant).maxGroupMembers)
         let now = clock.nowUnixMilliseconds()
         let (joined, skipped) = try await table.transaction { transaction -> ([String], [String]) in
             var joined: [String] = []
@@ -84,7 +82,7 @@ extension GroupDirectory: GroupMembership {
                 group.memberContactIDs.append(contactID)
                 group.version += 1
                 group.updateTimeUnixMs = now
-                try transaction.put(key, message: group)
+                transaction.put(key, try encodeStored(group))
                 joined.append(id)
             }
             return (joined, skipped)
@@ -121,7 +119,7 @@ extension GroupDirectory: ContactDeletionObserver {
                 group.memberContactIDs.removeAll { $0 == contactID }
                 group.version += 1
                 group.updateTimeUnixMs = now
-                try transaction.put(key, message: group)
+                transaction.put(key, try encodeStored(group))
                 changed.append(group.id)
             }
             return changed

@@ -23,7 +23,7 @@ extension GroupDirectory: GroupServiceHandler {
         let name = GroupValidation.name(input.name, field: "group.name", into: &violations)
         let note = GroupValidation.note(input.note, field: "group.note", into: &violations)
         try violations.check()
-        let quotas = contacts.quotas(tenant: tenant)
+        let quotas = try contacts.quotas(tenant: tenant)
         let members = try checkedMembers(
             input.memberContactIDs,
             field: "group.member_contact_ids",
@@ -46,12 +46,12 @@ extension GroupDirectory: GroupServiceHandler {
                 throw GroupErrors.nameTaken(name, by: GroupKeys.id(of: other) ?? "", field: "group.name")
             }
             let countKey = GroupKeys.count(tenant)
-            let count = GroupKeys.decodeCount(transaction.get(countKey))
+            let count = TableKeys.decodeCount(transaction.get(countKey))
             guard count < UInt64(maxGroups) else {
                 throw GroupErrors.groupQuota(maxGroups)
             }
-            try transaction.put(GroupKeys.group(tenant, group.id), message: group)
-            transaction.put(countKey, GroupKeys.encodeCount(count + 1))
+            transaction.put(GroupKeys.group(tenant, group.id), try encodeStored(group))
+            transaction.put(countKey, TableKeys.encodeCount(count + 1))
         }
         context.logger.debug("Created group", metadata: ["group.id": "\(group.id)"])
         return CreateGroupResponse(group: try await forgetVanished(members, from: group, tenant: tenant))

@@ -32,9 +32,9 @@ extension GroupDirectory {
             }
             _ = try Self.loadForChange(key, id: id, expectedVersion: expectedVersion, in: &transaction)
             let countKey = GroupKeys.count(tenant)
-            let count = GroupKeys.decodeCount(transaction.get(countKey))
+            let count = TableKeys.decodeCount(transaction.get(countKey))
             transaction.delete(key)
-            transaction.put(countKey, GroupKeys.encodeCount(count > 0 ? count - 1 : 0))
+            transaction.put(countKey, TableKeys.encodeCount(count > 0 ? count - 1 : 0))
             transaction.put(marker, [])
         }
         CrashPoint.reached("group-deleted-before-cleanup")
@@ -52,7 +52,7 @@ extension GroupDirectory {
     public func resumePendingDeletions() async throws -> Int {
         var finished = 0
         for entry in table.entries(withPrefix: GroupKeys.deletions) {
-            guard let (tenant, id) = GroupKeys.split(entry.key) else { continue }
+            guard let (tenant, id) = TableKeys.split(entry.key) else { continue }
             let rules = try await finishDeletion(id, tenant: tenant)
             logger.info(
                 "Finished the clean-up of a deleted group",
@@ -69,11 +69,9 @@ extension GroupDirectory {
     func finishDeletion(_ id: String, tenant: String) async throws -> [String] {
         var changed: [String] = []
         for observer in deletionObservers {
-            for ruleID in try await observer.groupDeleted(id, tenant: tenant) where !changed.contains(ruleID) {
-                changed.append(ruleID)
-            }
+            changed += try await observer.groupDeleted(id, tenant: tenant)
         }
         try await table.delete(GroupKeys.deletion(tenant, id))
-        return changed
+        return collapsed(changed).map(\.id)
     }
 }

@@ -22,15 +22,15 @@ extension GroupDirectory {
         try Self.validateMemberRequest(groupID: id, contactIDs: request.contactIDs)
         let key = GroupKeys.group(tenant, id)
         guard GroupValidation.isGroupID(id), table.contains(key) else { throw GroupErrors.notFound(id) }
-        let collapsed = GroupValidation.collapsed(request.contactIDs)
-        try requireContacts(collapsed, field: "contact_ids", tenant: tenant)
-        let limit = contacts.quotas(tenant: tenant).maxGroupMembers
+        let unique = collapsed(request.contactIDs)
+        try requireContacts(unique, field: "contact_ids", tenant: tenant)
+        let limit = try contacts.quotas(tenant: tenant).maxGroupMembers
         let now = clock.nowUnixMilliseconds()
         let expectedVersion = request.expectedVersion
         let (group, added) = try await table.transaction { transaction -> (ContactGroup, [String]) in
             var group = try Self.loadForChange(key, id: id, expectedVersion: expectedVersion, in: &transaction)
             let before = Set(group.memberContactIDs)
-            let added = collapsed.map(\.id).filter { !before.contains($0) }
+            let added = unique.map(\.id).filter { !before.contains($0) }
             guard !added.isEmpty else { return (group, []) }
             let count = group.memberContactIDs.count + added.count
             guard count <= Int(limit) else {
@@ -39,7 +39,7 @@ extension GroupDirectory {
             group.memberContactIDs += added
             group.version += 1
             group.updateTimeUnixMs = now
-            try transaction.put(key, message: group)
+            transaction.put(key, try encodeStored(group))
             return (group, added)
         }
         return AddGroupMembersResponse(
@@ -72,7 +72,7 @@ extension GroupDirectory {
             group.memberContactIDs.removeAll { unwanted.contains($0) }
             group.version += 1
             group.updateTimeUnixMs = now
-            try transaction.put(key, message: group)
+            transaction.put(key, try encodeStored(group))
             return (group, removed)
         }
         return RemoveGroupMembersResponse(group: group, removedContactIDs: removed)

@@ -41,15 +41,13 @@ extension GroupDirectory {
         let after = try PageToken.resume(request.pageToken, query: query)
         let prefix = GroupKeys.groups(tenant)
 
-        let keys: [StoreKey]
+        let page: Page
         let total: Int
-        let more: Bool
         if filter.isEmpty {
             let start = after.map { StoreKey(bytes: GroupKeys.group(tenant, $0).bytes + [0]) }
-            let page = table.scan(from: start, prefix: prefix, limit: size)
-            keys = page.entries.map(\.key)
+            let scan = table.scan(from: start, prefix: prefix, limit: size)
+            page = Page(keys: scan.entries.map(\.key), more: scan.nextKey != nil)
             total = groupCount(tenant: tenant)
-            more = page.nextKey != nil
         } else {
             // The name index holds every folded name: filter it without decoding groups.
             let namePrefix = GroupKeys.nameIndexPrefix(tenant)
@@ -58,17 +56,11 @@ extension GroupDirectory {
                 .filter { String(decoding: $0.indexKey.bytes.dropFirst(skip), as: UTF8.self).contains(filter) }
                 .map(\.key)
                 .sorted()
+            page = Page(of: matches, after: after, size: size, tenant: tenant)
             total = matches.count
-            let rest = after.map { last in matches.drop { $0 <= GroupKeys.group(tenant, last) } } ?? matches[...]
-            keys = Array(rest.prefix(size))
-            more = rest.count > size
         }
-        var groups: [ContactGroup] = []
-        for key in keys {
-            if let group = try storedGroup(key) { groups.append(group) }
-        }
-        let next = more ? keys.last.flatMap(GroupKeys.id(of:)).map { PageToken.make(after: $0, query: query) } : nil
-        return ListGroupsResponse(groups: groups, nextPageToken: next ?? "", totalSize: UInt32(clamping: total))
+        let (groups, next) = try read(page, query: query)
+        return ListGroupsResponse(groups: groups, nextPageToken: next, totalSize: UInt32(clamping: total))
     }
 
     /// Lists the groups a contact of the tenant belongs to, oldest group first.
@@ -89,19 +81,35 @@ extension GroupDirectory {
             throw RPCError(code: .notFound, message: "no contact \(request.contactID)")
         }
         let all = try table.lookup(GroupKeys.memberIndexName, GroupKeys.memberIndex(tenant, request.contactID))
-        let rest = after.map { last in all.drop { $0 <= GroupKeys.group(tenant, last) } } ?? all[...]
-        let keys = Array(rest.prefix(size))
+        let (groups, next) = try read(Page(of: all, after: after, size: size, tenant: tenant), query: query)
+        return ListContactGroupsResponse(groups: groups, nextPageToken: next, totalSize: UInt32(clamping: all.count))
+    }
+
+    /// The keys of one page of groups.
+    private struct Page {
+        var keys: [StoreKey]
+        /// Whether more groups follow.
+        var more: Bool
+
+        init(keys: [StoreKey], more: Bool) {
+            self.keys = keys
+            self.more = more
+        }
+
+        /// The first `size` of `keys` (sorted) after the key of the group `after`.
+        init(of keys: [StoreKey], after: String?, size: Int, tenant: String) {
+            let rest = after.map { last in keys.drop { $0 <= GroupKeys.group(tenant, last) } } ?? keys[...]
+            self.init(keys: Array(rest.prefix(size)), more: rest.count > size)
+        }
+    }
+
+    /// The page's groups, and the token of the next page ("" after the last).
+    private func read(_ page: Page, query: String) throws(RPCError) -> (groups: [ContactGroup], nextPageToken: String) {
         var groups: [ContactGroup] = []
-        for key in keys {
+        for key in page.keys {
             if let group = try storedGroup(key) { groups.append(group) }
         }
-        let next =
-            rest.count > size
-            ? keys.last.flatMap(GroupKeys.id(of:)).map { PageToken.make(after: $0, query: query) } : nil
-        return ListContactGroupsResponse(
-            groups: groups,
-            nextPageToken: next ?? "",
-            totalSize: UInt32(clamping: all.count)
-        )
+        guard page.more, let last = page.keys.last.flatMap(GroupKeys.id(of:)) else { return (groups, "") }
+        return (groups, PageToken.make(after: last, query: query))
     }
 }

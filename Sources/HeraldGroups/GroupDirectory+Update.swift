@@ -39,7 +39,7 @@ extension GroupDirectory {
             members = try checkedMembers(
                 input.memberContactIDs,
                 field: "group.member_contact_ids",
-                limit: contacts.quotas(tenant: tenant).maxGroupMembers,
+                limit: try contacts.quotas(tenant: tenant).maxGroupMembers,
                 tenant: tenant
             )
         }
@@ -65,7 +65,7 @@ extension GroupDirectory {
             }
             group.version += 1
             group.updateTimeUnixMs = now
-            try transaction.put(key, message: group)
+            transaction.put(key, try encodeStored(group))
             return (group, added)
         }
         return UpdateGroupResponse(group: try await forgetVanished(added, from: group, tenant: tenant))

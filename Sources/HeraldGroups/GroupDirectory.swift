@@ -2,7 +2,7 @@ public import HeraldContacts
 public import HeraldProtos
 public import HeraldServiceKit
 public import HeraldStore
-import HeraldWire
+public import HeraldWire
 public import Logging
 import Synchronization
 
@@ -61,9 +61,11 @@ public final class GroupDirectory: Sendable {
     // MARK: For other services
 
     /// The group, or nil when the tenant has no group with this id.
-    public func group(_ id: String, tenant: String) -> ContactGroup? {
-        guard GroupValidation.isGroupID(id), let bytes = table.get(GroupKeys.group(tenant, id)) else { return nil }
-        return try? ContactGroup(serializedBytes: bytes)
+    ///
+    /// - Throws: DATA_LOSS when the stored record does not decode.
+    public func group(_ id: String, tenant: String) throws(RPCError) -> ContactGroup? {
+        guard GroupValidation.isGroupID(id) else { return nil }
+        return try storedGroup(GroupKeys.group(tenant, id))
     }
 
     /// Whether the tenant has a group with this id.
@@ -73,7 +75,7 @@ public final class GroupDirectory: Sendable {
 
     /// The number of groups of the tenant.
     public func groupCount(tenant: String) -> Int {
-        Int(GroupKeys.decodeCount(table.get(GroupKeys.count(tenant))))
+        Int(TableKeys.decodeCount(table.get(GroupKeys.count(tenant))))
     }
 
     // MARK: Shared by the handlers
@@ -119,25 +121,23 @@ public final class GroupDirectory: Sendable {
     /// - Throws: RESOURCE_EXHAUSTED over `limit` (naming `field`); FAILED_PRECONDITION naming
     ///   `field[i]` for each unknown contact.
     func checkedMembers(_ ids: [String], field: String, limit: UInt32, tenant: String) throws(RPCError) -> [String] {
-        let collapsed = GroupValidation.collapsed(ids)
-        if collapsed.count > Int(limit) {
-            throw GroupErrors.memberLimit(collapsed.count, limit: limit, field: field)
+        let unique = collapsed(ids)
+        if unique.count > Int(limit) {
+            throw GroupErrors.memberLimit(unique.count, limit: limit, field: field)
         }
-        try requireContacts(collapsed, field: field, tenant: tenant)
-        return collapsed.map(\.id)
+        try requireContacts(unique, field: field, tenant: tenant)
+        return unique.map(\.id)
     }
 
     /// - Throws: FAILED_PRECONDITION naming `field[i]` for each id that is not a contact of the
     ///   tenant (another tenant's contact is "unknown" too).
     func requireContacts(_ ids: [(position: Int, id: String)], field: String, tenant: String) throws(RPCError) {
-        var unknown: [FieldViolation] = []
+        var unknown = Violations()
         for (position, id) in ids
         where !GroupValidation.isPlausibleContactID(id) || !contacts.contactExists(id, tenant: tenant) {
-            unknown.append(FieldViolation(field: "\(field)[\(position)]", description: "no contact \"\(id)\""))
+            unknown.add("\(field)[\(position)]", "no contact \"\(id)\"")
         }
-        if !unknown.isEmpty {
-            throw GroupErrors.missing(unknown, what: "contacts")
-        }
+        try unknown.check(code: .failedPrecondition, plural: "unknown contacts")
     }
 
     /// Removes members added by a write that were deleted from the contact service between

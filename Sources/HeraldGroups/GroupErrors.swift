@@ -44,14 +44,4 @@ enum GroupErrors {
             fieldViolations: [FieldViolation(field: field, description: description)]
         )
     }
-
-    /// FAILED_PRECONDITION naming each request field that refers to something missing.
-    static func missing(_ violations: [FieldViolation], what: String) -> RPCError {
-        let first = violations[0]
-        let message =
-            violations.count == 1
-            ? "\(first.field): \(first.description)"
-            : "\(violations.count) unknown \(what), first \(first.field): \(first.description)"
-        return RPCError(code: .failedPrecondition, message: message, fieldViolations: violations)
-    }
 }

@@ -1,4 +1,5 @@
 import HeraldProtos
+import HeraldServiceKit
 import HeraldStore
 
 /// The layout of the `groups` table. Tenant names never contain `/`, so a key's first `/`
@@ -39,21 +40,13 @@ enum GroupKeys {
     /// "Café", "CAFÉ" and "cafe\u{301}" are the same name.
     static func folded(_ name: String) -> String {
         // `_nfcCodeUnits` is the standard library's (public, underscored) NFC normalization;
-        // Herald's service targets do not import Foundation.
+        // HeraldGroups does not import Foundation.
         String(decoding: name.lowercased()._nfcCodeUnits, as: UTF8.self)
-    }
-
-    /// `(tenant, id)` of a `g/` or `x/` key.
-    static func split(_ key: StoreKey) -> (tenant: String, id: String)? {
-        guard let text = key.string, text.utf8.count > 2 else { return nil }
-        let rest = text.dropFirst(2)
-        guard let slash = rest.firstIndex(of: "/") else { return nil }
-        return (String(rest[..<slash]), String(rest[rest.index(after: slash)...]))
     }
 
     /// The group id of a `g/` key.
     static func id(of key: StoreKey) -> String? {
-        split(key)?.id
+        TableKeys.split(key)?.id
     }
 
     /// The indexes the table maintains.
@@ -70,19 +63,10 @@ enum GroupKeys {
 
     private static func groupKey(_ key: StoreKey) -> (String, String)? {
         guard key.bytes.first == UInt8(ascii: "g") else { return nil }
-        return split(key)
+        return TableKeys.split(key)
     }
 
     private static func decode(_ value: [UInt8]) -> ContactGroup? {
         try? ContactGroup(serializedBytes: value)
-    }
-
-    static func encodeCount(_ count: UInt64) -> [UInt8] {
-        withUnsafeBytes(of: count.bigEndian) { Array($0) }
-    }
-
-    static func decodeCount(_ bytes: [UInt8]?) -> UInt64 {
-        guard let bytes, bytes.count == 8 else { return 0 }
-        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }

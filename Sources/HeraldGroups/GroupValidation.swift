@@ -30,9 +30,6 @@ enum GroupValidation {
     /// (`\n`, `\r`) are allowed; tabs and other control characters are not.
     static func note(_ text: String, field: String, into violations: inout Violations) -> String {
         switch TextRules.check(text, maximum: maximumNoteLength, allowingNewlines: true) {
-        case .success(let note) where note.unicodeScalars.contains("\t"):
-            violations.add(field, "must not contain control characters other than newlines")
-            return note
         case .success(let note):
             return note
         case .failure(let problem):
@@ -50,16 +47,5 @@ enum GroupValidation {
     /// Whether `id` could be a contact id worth looking up.
     static func isPlausibleContactID(_ id: String) -> Bool {
         !id.isEmpty && id.utf8.count <= maximumContactIDLength
-    }
-
-    /// The ids without duplicates, in the order each was first given, with its position in the
-    /// request (for field violations such as `contact_ids[3]`).
-    static func collapsed(_ ids: [String]) -> [(position: Int, id: String)] {
-        var seen = Set<String>()
-        var result: [(position: Int, id: String)] = []
-        for (position, id) in ids.enumerated() where seen.insert(id).inserted {
-            result.append((position, id))
-        }
-        return result
     }
 }

@@ -31,11 +31,9 @@ public enum ResourceID {
     private static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(26)
-        var buffer: UInt32 = 0
-        var bits = 0
         // 128 bits = 2 leading bits + 25 × 5 bits; pad the front so groups align.
-        buffer = 0
-        bits = 2
+        var buffer: UInt32 = 0
+        var bits = 2
         for byte in bytes {
             buffer = buffer << 8 | UInt32(byte)
             bits += 8

@@ -1,7 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
 #endif
 
 /// Wall-clock time for the services' timestamps, expiries, cooldowns and time windows.
@@ -16,8 +16,6 @@ public struct SystemServiceClock: ServiceClock {
     public init() {}
 
     public func nowUnixMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000 + Int64(now.tv_nsec) / 1_000_000
+        Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down))
     }
 }

@@ -13,16 +13,19 @@ public struct Violations: Sendable {
         list.append(FieldViolation(field: field, description: description))
     }
 
-    public var isEmpty: Bool { list.isEmpty }
-
-    /// Throws INVALID_ARGUMENT with every recorded violation, if there is any.
-    public func check() throws(RPCError) {
+    /// Throws an error with every recorded violation, if there is any.
+    ///
+    /// - Parameters:
+    ///   - code: INVALID_ARGUMENT unless the fields are well-formed but name something that is
+    ///     missing (FAILED_PRECONDITION).
+    ///   - plural: what the fields are, for the message when there are several.
+    public func check(code: StatusCode = .invalidArgument, plural: String = "invalid fields") throws(RPCError) {
         guard let first = list.first else { return }
         let message =
             list.count == 1
             ? "\(first.field): \(first.description)"
-            : "\(list.count) invalid fields, first \(first.field): \(first.description)"
-        throw RPCError(code: .invalidArgument, message: message, fieldViolations: list)
+            : "\(list.count) \(plural), first \(first.field): \(first.description)"
+        throw RPCError(code: code, message: message, fieldViolations: list)
     }
 }
 
@@ -30,7 +33,7 @@ public struct Violations: Sendable {
 public enum TextRules {
     /// The text trimmed of surrounding whitespace, or a description of why it is not allowed:
     /// longer than `maximum` characters, shorter than `minimum`, or holding control characters
-    /// (newlines and tabs too, unless `allowingNewlines`).
+    /// (tabs included; newlines `\n` and `\r` too, unless `allowingNewlines`).
     public static func check(
         _ text: String,
         minimum: Int = 0,
@@ -43,7 +46,10 @@ public enum TextRules {
         }
         if trimmed.count > maximum { return .failure(TextProblem(description: "at most \(maximum) characters")) }
         for scalar in trimmed.unicodeScalars where scalar.properties.generalCategory == .control {
-            if allowingNewlines && (scalar == "\n" || scalar == "\t" || scalar == "\r") { continue }
+            if allowingNewlines {
+                if scalar == "\n" || scalar == "\r" { continue }
+                return .failure(TextProblem(description: "must not contain control characters other than newlines"))
+            }
             return .failure(TextProblem(description: "must not contain control characters"))
         }
         return .success(trimmed)

@@ -84,10 +84,7 @@ struct Heraldd: AsyncParsableCommand {
         }
         let logger = Logger(label: "heraldd")
         do {
-            let status = try await Daemon.run(configuration, logger: logger)
-            throw ExitCode(status)
-        } catch let exit as ExitCode {
-            throw exit
+            try await Daemon.run(configuration, logger: logger)
         } catch {
             logger.critical("heraldd cannot start: \(error)")
             throw ExitCode(1)

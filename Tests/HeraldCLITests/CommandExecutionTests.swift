@@ -1,3 +1,4 @@
+import ArgumentParser
 import HeraldProtos
 import HeraldRPC
 import HeraldWire
@@ -203,5 +204,54 @@ import Testing
         )
         #expect(groups.text.hasSuffix("grp_1  DBA   2        4        2025-03-05T00:00:00Z\n1 of 1 groups"))
         #expect(channel.requests(GroupService.listContactGroups) == [ListContactGroupsRequest(contactID: "ct_1")])
+    }
+
+    @Test func healthPrintsTheComponentsAndExitsOneWhenNotServing() async throws {
+        let channel = FakeChannel()
+        channel.on(HealthService.check) { request in
+            HealthCheckResponse(
+                status: request.service.isEmpty ? .notServing : .serving,
+                serverVersion: "0.1.0",
+                uptimeMs: 12_345,
+                protocolVersion: 1,
+                components: [
+                    ComponentHealth(name: "herald.v1.ContactService", status: .notServing, detail: "disk full")
+                ]
+            )
+        }
+        let down = try await parse(["health"], as: HealthCommand.self).execute(on: channel)
+        #expect(
+            down.text == """
+                NOT_SERVING
+                VERSION  UPTIME  PROTOCOL
+                0.1.0    12s     1
+                COMPONENT                 STATUS       DETAIL
+                herald.v1.ContactService  NOT_SERVING  disk full
+                """
+        )
+        #expect(down.status == 1)
+        let up = try await parse(["health", "herald.v1.GroupService", "--json"], as: HealthCommand.self)
+            .execute(on: channel)
+        #expect(try HealthCheckResponse(jsonString: up.text).status == .serving)
+        #expect(up.status == 0)
+        #expect(channel.requests(HealthService.check).map(\.service) == ["", "herald.v1.GroupService"])
+    }
+
+    @Test func callSendsTheJSONRequestAndPrintsTheJSONResponse() async throws {
+        let channel = FakeChannel()
+        channel.on(ContactService.getContact) { request in
+            GetContactResponse(contact: Contact(id: request.id, name: "Zhang Wei"), groupIDs: ["grp_1"])
+        }
+        let output = try await parse(
+            ["call", "ContactService/GetContact", "--data", #"{"id": "ct_1"}"#],
+            as: CallCommand.self
+        )
+        .execute(on: channel)
+        #expect(try GetContactResponse(jsonString: output.text).groupIDs == ["grp_1"])
+        #expect(output.status == 0)
+        #expect(channel.requests(ContactService.getContact) == [GetContactRequest(id: "ct_1")])
+        await #expect(throws: ValidationError.self) {
+            _ = try await parse(["call", "ContactService/Nope"], as: CallCommand.self).execute(on: channel)
+        }
     }
 }

@@ -69,14 +69,14 @@ import Testing
             ),
             context: context()
         )
-        for index in 0..<3 { _ = try await fixture.contacts.create("C\(index)") }
+        var created: [Contact] = []
+        for index in 0..<3 { created.append(try await fixture.contacts.create("C\(index)")) }
         let error = await #expect(throws: RPCError.self) { _ = try await fixture.contacts.create("One too many") }
         #expect(error?.code == .resourceExhausted)
         #expect(error?.metadata["quota"] == "max_contacts")
         // The default (100) applies to other tenants; deleting frees a slot.
         _ = try await fixture.contacts.create("Elsewhere", tenant: "globex")
-        let first = try #require(fixture.contacts.contacts(tenant: "acme").first)
-        _ = try await fixture.contacts.deleteContact(DeleteContactRequest(id: first.id), context: context())
+        _ = try await fixture.contacts.deleteContact(DeleteContactRequest(id: created[0].id), context: context())
         _ = try await fixture.contacts.create("Fits again")
         #expect(fixture.contacts.contactCount(tenant: "acme") == 3)
         try await fixture.close()
@@ -110,7 +110,7 @@ import Testing
         // Deleting the alternate clears the link.
         let deleted = try await fixture.contacts.deleteContact(DeleteContactRequest(id: backup.id), context: context())
         #expect(deleted.clearedAlternateContactIDs == [primary.id])
-        let after = try #require(fixture.contacts.contact(primary.id, tenant: "acme"))
+        let after = try #require(try fixture.contacts.contact(primary.id, tenant: "acme"))
         #expect(after.alternateContactID.isEmpty)
         #expect(after.version == 3)
         try await fixture.close()
@@ -181,7 +181,7 @@ import Testing
         }
         #expect(results.compactMap { $0 }.map(\.code) == [.aborted])
         #expect(results.compactMap { $0 }.first?.currentVersion == 2)
-        #expect(fixture.contacts.contact(contact.id, tenant: "acme")?.version == 2)
+        #expect(try fixture.contacts.contact(contact.id, tenant: "acme")?.version == 2)
         try await fixture.close()
     }
 
@@ -199,7 +199,9 @@ import Testing
         let webhook = try #require(created.webhooks.first)
         #expect(webhook.auth == .signingSecret(""))
         #expect(webhook.secretSet)
-        #expect(fixture.contacts.contact(created.id, tenant: "acme")?.webhooks.first?.auth == .signingSecret("SECret"))
+        #expect(
+            try fixture.contacts.contact(created.id, tenant: "acme")?.webhooks.first?.auth == .signingSecret("SECret")
+        )
 
         var keep = webhook
         keep.displayName = "Ops group"
@@ -207,7 +209,7 @@ import Testing
             UpdateContactRequest(contact: Contact(id: created.id, webhooks: [keep]), updateMask: ["webhooks"]),
             context: context()
         )
-        let stored = try #require(fixture.contacts.contact(created.id, tenant: "acme")?.webhooks.first)
+        let stored = try #require(try fixture.contacts.contact(created.id, tenant: "acme")?.webhooks.first)
         #expect(stored.auth == .signingSecret("SECret"))
         #expect(stored.displayName == "Ops group")
         try await fixture.close()

@@ -91,7 +91,10 @@ import Testing
                 #expect(error?.conflictingID == holder.id, "\(spelling)")
                 #expect(error?.message.contains(holder.id) == true, "\(String(describing: error))")
             }
-            #expect(fixture.contacts.contact(other.id, tenant: "acme") == other, "the refused updates wrote nothing")
+            #expect(
+                try fixture.contacts.contact(other.id, tenant: "acme") == other,
+                "the refused updates wrote nothing"
+            )
         }
     }
 

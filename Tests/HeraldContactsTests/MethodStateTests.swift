@@ -68,7 +68,7 @@ import Testing
             case .disabled: try await disable("first reason")
             }
             fixture.clock.advance(milliseconds: 1_000)
-            let before = try #require(directory.contact(created.id, tenant: "acme"))
+            let before = try #require(try directory.contact(created.id, tenant: "acme"))
             let field = method == .phone ? "phone" : "email"
 
             let outcome: RPCError?
@@ -93,7 +93,7 @@ import Testing
             } catch let error as RPCError {
                 outcome = error
             }
-            let after = try #require(directory.contact(created.id, tenant: "acme"))
+            let after = try #require(try directory.contact(created.id, tenant: "acme"))
             let status = method == .phone ? after.phoneStatus : after.emailStatus
             guard let expected else {
                 #expect(outcome?.code == .failedPrecondition, "\(String(describing: outcome))")
@@ -186,7 +186,7 @@ import Testing
                     tenant: "acme"
                 )
             }
-            #expect(fixture.contacts.contact(contact.id, tenant: "acme") == contact)
+            #expect(try fixture.contacts.contact(contact.id, tenant: "acme") == contact)
         }
     }
 }

@@ -7,8 +7,15 @@ import Testing
 /// Search and the indexes read a few fields from the stored bytes without decoding the contact;
 /// what they read must be what a full decode gives.
 @Suite struct StoredContactFieldsTests {
+    /// What a full decode gives for the fields.
     static func fields(of contact: Contact) -> StoredContactFields {
-        StoredContactFields(contact)
+        StoredContactFields(
+            name: contact.name,
+            phone: contact.phone,
+            email: contact.email,
+            alternateContactID: contact.alternateContactID,
+            principal: contact.principal.map { .init(kind: $0.kind.rawValue, id: $0.id) }
+        )
     }
 
     @Test func readsWhatTheFullDecodeReadsAroundEveryOtherField() throws {

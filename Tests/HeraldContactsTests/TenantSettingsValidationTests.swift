@@ -18,10 +18,10 @@ import Testing
             do {
                 let request = UpdateTenantSettingsRequest(settings: settings, updateMask: mask)
                 _ = try await fixture.contacts.updateTenantSettings(request, context: context())
-                return ([], fixture.contacts.tenantSettings(tenant: "acme"))
+                return ([], try fixture.contacts.tenantSettings(tenant: "acme"))
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument, "\(error)")
-                #expect(fixture.contacts.tenantSettings(tenant: "acme").version == 0, "nothing saved")
+                #expect(try fixture.contacts.tenantSettings(tenant: "acme").version == 0, "nothing saved")
                 return (error.fieldViolations.map(\.field), nil)
             }
         }

@@ -104,7 +104,7 @@ private func stored(_ contact: Contact) async throws -> Contact {
             try await fixture.contacts.createContact(CreateContactRequest(contact: contact), context: context())
                 .contact?.id
         )
-        return try #require(fixture.contacts.contact(id, tenant: "acme"))
+        return try #require(try fixture.contacts.contact(id, tenant: "acme"))
     }
 }
 
@@ -259,7 +259,7 @@ private func stored(_ contact: Contact) async throws -> Contact {
             var webhook = try #require(contact.webhooks.first)
             webhook.auth = sent
             let updated = try await fixture.contacts.update(contact.id, ["webhooks"]) { $0.webhooks = [webhook] }
-            #expect(fixture.contacts.contact(contact.id, tenant: "acme")?.webhooks.first?.auth == after)
+            #expect(try fixture.contacts.contact(contact.id, tenant: "acme")?.webhooks.first?.auth == after)
             let shown = try #require(updated.webhooks.first)
             if case .signingSecret = after {
                 #expect(shown.auth == .signingSecret("") && shown.secretSet, "secrets are write-only")

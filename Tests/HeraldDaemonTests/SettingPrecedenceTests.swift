@@ -16,6 +16,9 @@ import Testing
         /// The resolved value with nothing set, then from the file, the environment, the flag.
         var expected: (default: String, file: String, environment: String, flag: String)
         var read: @Sendable (DaemonConfiguration) -> String
+        /// Flags for other settings, given in every resolution (a setting that only matters
+        /// with another one set).
+        var alongside: [DaemonSetting: String] = [:]
 
         var testDescription: String { setting.rawValue }
     }
@@ -54,8 +57,9 @@ import Testing
             file: "2m",
             environment: "250ms",
             flag: "1h",
-            expected: ("10ms", "120000ms", "250ms", "3600000ms"),
-            read: { milliseconds($0.fsyncInterval) }
+            expected: ("interval(10 ms)", "interval(120000 ms)", "interval(250 ms)", "interval(3600000 ms)"),
+            read: { "\($0.durability)" },
+            alongside: [.durability: "interval"]
         ),
         Layers(
             setting: .logLevel,
@@ -70,8 +74,8 @@ import Testing
             file: "interval",
             environment: "none",
             flag: "always",
-            expected: ("always", "interval", "none", "always"),
-            read: { $0.durability.rawValue }
+            expected: ("always", "interval(10 ms)", "none", "always"),
+            read: { "\($0.durability)" }
         ),
         Layers(
             setting: .maxConcurrentCalls,
@@ -88,12 +92,14 @@ import Testing
         let fixture = try SettingsFixture()
         let file = try fixture.configFile(layers.setting, layers.file)
         let environment = [layers.setting.environmentVariable: layers.environment]
-        let flags = [layers.setting: layers.flag]
+        let alongside = layers.alongside
+        let flags = alongside.merging([layers.setting: layers.flag]) { _, new in new }
 
-        #expect(layers.read(try fixture.resolve()) == layers.expected.default)
-        #expect(layers.read(try fixture.resolve(configFile: file)) == layers.expected.file)
+        #expect(layers.read(try fixture.resolve(flags: alongside)) == layers.expected.default)
+        #expect(layers.read(try fixture.resolve(flags: alongside, configFile: file)) == layers.expected.file)
         #expect(
-            layers.read(try fixture.resolve(configFile: file, environment: environment)) == layers.expected.environment
+            layers.read(try fixture.resolve(flags: alongside, configFile: file, environment: environment))
+                == layers.expected.environment
         )
         #expect(
             layers.read(try fixture.resolve(flags: flags, configFile: file, environment: environment))
@@ -101,7 +107,9 @@ import Testing
         )
         #expect(layers.read(try fixture.resolve(flags: flags, configFile: file)) == layers.expected.flag)
         #expect(layers.read(try fixture.resolve(flags: flags)) == layers.expected.flag)
-        #expect(layers.read(try fixture.resolve(environment: environment)) == layers.expected.environment)
+        #expect(
+            layers.read(try fixture.resolve(flags: alongside, environment: environment)) == layers.expected.environment
+        )
     }
 
     /// Only the winning value is parsed: a bad value a higher source overrides does no harm.
@@ -128,7 +136,7 @@ import Testing
         )
         #expect(configuration.logFormat == .json)
         #expect(configuration.logLevel == .notice)
-        #expect(configuration.durability == DaemonConfiguration.Durability.none)
+        #expect("\(configuration.durability)" == "none")
         #expect(configuration.drainTimeout == .seconds(5))
         #expect(configuration.server.limits.maxDeadline == .seconds(300), "the default")
     }

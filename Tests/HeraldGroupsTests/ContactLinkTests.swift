@@ -2,6 +2,7 @@ import HeraldContacts
 import HeraldGroups
 import HeraldProtos
 import HeraldRPC
+import HeraldStore
 import HeraldWire
 import Testing
 
@@ -54,6 +55,17 @@ import Testing
                 _ = try await fixture.makeContact("Bob", groupIDs: [ops.id])
             }
             #expect(fixture.contacts.contactCount(tenant: "acme") == 1)
+        }
+    }
+
+    /// A group whose stored record no longer decodes is damage, not an unknown group.
+    @Test func aDamagedGroupIsDataLossNotUnknown() async throws {
+        try await withGroups { fixture in
+            let ops = try await fixture.makeGroup("Ops")
+            try await fixture.groups.tableForHealth.put(StoreKey("g/acme/\(ops.id)"), [0x12, 0x7F, 0x41])
+            await expectRPCError(.dataLoss) { _ = try await fixture.makeContact("Alice", groupIDs: [ops.id]) }
+            await expectRPCError(.dataLoss) { _ = try fixture.groups.group(ops.id, tenant: "acme") }
+            #expect(fixture.contacts.contactCount(tenant: "acme") == 0)
         }
     }
 

@@ -38,20 +38,31 @@ import Testing
         try await withGroups { fixture in
             let group = try await fixture.makeGroup("Ops")
             let context = fixture.context()
-            // Every updater reads, then writes with the version it read, retrying on ABORTED:
-            // no update is lost.
+            // Every updater reads, then writes with the version it read, retrying on ABORTED: no
+            // update is lost. A read sees committed writes only, so an updater may lose again and
+            // again to a write still being committed: retries are bounded by time, not count.
+            let deadline = ContinuousClock.now + .seconds(60)
             await withTaskGroup(of: Void.self) { tasks in
                 for index in 0..<10 {
                     tasks.addTask {
-                        while true {
-                            guard let current = try? await fixture.group(group.id) else { return }
-                            let request = UpdateGroupRequest(
-                                group: ContactGroup(id: group.id, note: current.note + "\(index),"),
-                                updateMask: ["note"],
-                                expectedVersion: current.version
-                            )
-                            if (try? await fixture.groups.updateGroup(request, context: context)) != nil { return }
+                        while ContinuousClock.now < deadline {
+                            do {
+                                let current = try await fixture.group(group.id)
+                                let request = UpdateGroupRequest(
+                                    group: ContactGroup(id: group.id, note: current.note + "\(index),"),
+                                    updateMask: ["note"],
+                                    expectedVersion: current.version
+                                )
+                                _ = try await fixture.groups.updateGroup(request, context: context)
+                                return
+                            } catch let error as RPCError where error.code == .aborted {
+                                await Task.yield()
+                            } catch {
+                                Issue.record("updater \(index): \(error)")
+                                return
+                            }
                         }
+                        Issue.record("updater \(index) still lost after a minute")
                     }
                 }
             }

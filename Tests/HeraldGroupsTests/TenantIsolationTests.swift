@@ -100,7 +100,7 @@ import Testing
                 )
             }
             #expect(fixture.groups.groupIDs(ofContact: stranger, tenant: "globex").isEmpty)
-            #expect(fixture.groups.group(group.id, tenant: "acme") == nil)
+            #expect(try fixture.groups.group(group.id, tenant: "acme") == nil)
             #expect(!fixture.groups.groupExists(group.id, tenant: "acme"))
         }
     }

@@ -89,10 +89,10 @@ import Testing
             "heraldd",
             ["--tls-cert", "/nonexistent/server.pem", "--policy", "/nonexistent/policy.json"]
         )
-        #expect(result.status != 0)
+        #expect(result.status == 64, "bad usage")
         #expect(result.errorOutput.contains("/nonexistent/policy.json"))
         let badListen = try await CommandRunner.run("heraldd", ["--listen", "localhost:http"])
-        #expect(badListen.status != 0)
+        #expect(badListen.status == 64, "bad usage")
         #expect(badListen.errorOutput.contains("--listen"))
     }
 }

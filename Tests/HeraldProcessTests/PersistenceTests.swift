@@ -7,7 +7,7 @@ import HeraldWire
 import Testing
 
 /// Contacts, groups and tenant settings written through a real heraldd survive SIGTERM,
-/// kill -9, and a crash half-way through a contact deletion or a create into groups.
+/// kill -9, and a crash half-way through a contact or group deletion or a create into groups.
 @Suite struct PersistenceTests {
     /// Tenant settings unlike the defaults in every field.
     private static let settings = TenantSettings(
@@ -192,6 +192,32 @@ import Testing
         #expect(group.group?.memberContactIDs == restarted.ids + [wang], "joined the group at start-up")
         #expect(try await again.contacts.getContact(GetContactRequest(id: wang)).groupIDs == [restarted.groupID])
         #expect(restarted.heraldd.logText.contains("finishing an interrupted group join of a new contact"))
+        await again.close()
+        #expect(await restarted.heraldd.stop() == 0)
+    }
+
+    /// heraldd dies after DeleteGroup deleted the group and recorded its clean-up, before the
+    /// clean-up ran. After a restart the clean-up is finished at start-up: the group stays
+    /// deleted, its contacts are kept, and a retried DeleteGroup finds nothing left to do.
+    @Test func aGroupDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
+        let restarted = try await Self.restartAfterCrash(at: "group-deleted-before-cleanup") { herald, _, groupID in
+            _ = try await herald.groups.deleteGroup(DeleteGroupRequest(id: groupID))
+        }
+        let (ids, again) = (restarted.ids, restarted.channel)
+        let gone = await #expect(throws: RPCError.self) {
+            _ = try await again.groups.getGroup(GetGroupRequest(id: restarted.groupID))
+        }
+        #expect(gone?.code == .notFound)
+        #expect(try await again.groups.listGroups(ListGroupsRequest()).totalSize == 0, "the count went with the group")
+        let member = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
+        #expect(member.contact?.id == ids[0], "the group's contacts are kept")
+        #expect(member.groupIDs.isEmpty)
+        #expect(restarted.heraldd.logText.contains("Finished the clean-up of a deleted group"))
+        // The clean-up record went at start-up: a retried delete is NOT_FOUND, not another clean-up.
+        let retried = await #expect(throws: RPCError.self) {
+            _ = try await again.groups.deleteGroup(DeleteGroupRequest(id: restarted.groupID))
+        }
+        #expect(retried?.code == .notFound)
         await again.close()
         #expect(await restarted.heraldd.stop() == 0)
     }

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
-import HeraldClient
 import HeraldProtos
 import HeraldRPC
 import HeraldWire
 
 /// `herald call METHOD --data JSON`: any RPC with a JSON request, in the spirit of grpcurl.
-struct CallCommand: AsyncParsableCommand {
+struct CallCommand: RPCCommand {
     static let configuration = CommandConfiguration(
         commandName: "call",
         abstract: "Call any RPC with a JSON request and print the JSON response.",
@@ -33,7 +32,7 @@ struct CallCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    func run() async throws {
+    func execute(on channel: any RPCChannel) async throws -> CommandOutput {
         let info = try MethodLookup.method(named: method)
         let json: JSONValue
         do {
@@ -41,18 +40,8 @@ struct CallCommand: AsyncParsableCommand {
         } catch let error as ProtoJSONError {
             throw ValidationError("--data: \(error)")
         }
-        let channel = try connection.makeChannel()
-        defer { Task { await channel.close() } }
-        try await reportingErrors {
-            let response = try await invoke(
-                info.requestType,
-                info.responseType,
-                info: info,
-                json: json,
-                channel: channel
-            )
-            print(response.serialized(pretty: true))
-        }
+        let response = try await invoke(info.requestType, info.responseType, info: info, json: json, channel: channel)
+        return CommandOutput(text: response.serialized(pretty: true))
     }
 
     private func readData() throws -> String {
@@ -76,7 +65,7 @@ struct CallCommand: AsyncParsableCommand {
         _: Response.Type,
         info: MethodInfo,
         json: JSONValue,
-        channel: HeraldChannel
+        channel: any RPCChannel
     ) async throws -> JSONValue {
         let request: Request
         do {

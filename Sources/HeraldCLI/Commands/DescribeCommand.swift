@@ -19,17 +19,9 @@ struct DescribeCommand: ParsableCommand {
             return
         }
         let method = try MethodLookup.method(named: name)
-        print("\(method.path)  (access: \(method.access.shortName.lowercased()), \(idempotency(method)))\n")
+        print("\(method.path)  (access: \(method.access.shortName.lowercased()), \(method.idempotency.label))\n")
         print("request " + describe(method.requestType.protoSchema))
         print("\nresponse " + describe(method.responseType.protoSchema))
-    }
-
-    private func idempotency(_ method: MethodInfo) -> String {
-        switch method.idempotency {
-        case .noSideEffects: "read-only"
-        case .idempotent: "idempotent"
-        case .sideEffects: "mutation"
-        }
     }
 
     private func describe(_ schema: ProtoMessageSchema) -> String {
@@ -67,15 +59,20 @@ struct MethodsCommand: ParsableCommand {
         var table = Table("METHOD", "ACCESS", "KIND")
         for service in HeraldAPI.services {
             for method in service.methods {
-                let kind: String
-                switch method.idempotency {
-                case .noSideEffects: kind = "read-only"
-                case .idempotent: kind = "idempotent"
-                case .sideEffects: kind = "mutation"
-                }
-                table.add(method.path, method.access.shortName.lowercased(), kind)
+                table.add(method.path, method.access.shortName.lowercased(), method.idempotency.label)
             }
         }
         print(table.rendered)
+    }
+}
+
+extension Idempotency {
+    /// How `describe` and `methods` name it.
+    var label: String {
+        switch self {
+        case .noSideEffects: "read-only"
+        case .idempotent: "idempotent"
+        case .sideEffects: "mutation"
+        }
     }
 }

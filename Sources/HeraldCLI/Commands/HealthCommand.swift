@@ -1,10 +1,10 @@
 import ArgumentParser
-import HeraldClient
 import HeraldProtos
 import HeraldRPC
 
-/// `herald health [SERVICE]`: whether the server (or one service) is serving.
-struct HealthCommand: AsyncParsableCommand {
+/// `herald health [SERVICE]`: whether the server (or one service) is serving; exit status 1
+/// when it is not.
+struct HealthCommand: RPCCommand {
     static let configuration = CommandConfiguration(
         commandName: "health",
         abstract: "Check whether the server (or one service) is serving."
@@ -16,32 +16,25 @@ struct HealthCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
-    func run() async throws {
-        let channel = try connection.makeChannel()
-        defer { Task { await channel.close() } }
-        try await reportingErrors {
-            let response = try await channel.health.check(HealthCheckRequest(service: service ?? ""))
-            if output.json {
-                print(response.jsonString(pretty: true))
-            } else {
-                print(response.status.shortName)
-                var table = Table("VERSION", "UPTIME", "PROTOCOL")
-                table.add(
-                    response.serverVersion,
-                    formatDuration(milliseconds: response.uptimeMs),
-                    "\(response.protocolVersion)"
-                )
-                print(table.rendered)
-                if !response.components.isEmpty {
-                    var components = Table("COMPONENT", "STATUS", "DETAIL")
-                    for component in response.components {
-                        components.add(component.name, component.status.shortName, component.detail)
-                    }
-                    print(components.rendered)
-                }
+    func execute(on channel: any RPCChannel) async throws -> CommandOutput {
+        let response = try await HealthServiceClient(channel: channel).check(HealthCheckRequest(service: service ?? ""))
+        let status: Int32 = response.status == .serving ? 0 : 1
+        if output.json { return CommandOutput(text: response.jsonString(pretty: true), status: status) }
+        var table = Table("VERSION", "UPTIME", "PROTOCOL")
+        table.add(
+            response.serverVersion,
+            formatDuration(milliseconds: response.uptimeMs),
+            "\(response.protocolVersion)"
+        )
+        var lines = [response.status.shortName, table.rendered]
+        if !response.components.isEmpty {
+            var components = Table("COMPONENT", "STATUS", "DETAIL")
+            for component in response.components {
+                components.add(component.name, component.status.shortName, component.detail)
             }
-            if response.status != .serving { throw ExitCode(1) }
+            lines.append(components.rendered)
         }
+        return CommandOutput(text: lines.joined(separator: "\n"), status: status)
     }
 }
 
@@ -51,12 +44,4 @@ func formatDuration(milliseconds: Int64) -> String {
     if seconds < 60 { return "\(seconds)s" }
     if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
     return "\(seconds / 3600)h \((seconds % 3600) / 60)m"
-}
-
-extension ProtoEnum {
-    /// The value's name without the enum prefix: `SERVING` for `SERVING_STATUS_SERVING`.
-    var shortName: String {
-        guard let name = protoName else { return "\(rawValue)" }
-        return name.hasPrefix(Self.protoNamePrefix) ? String(name.dropFirst(Self.protoNamePrefix.count)) : name
-    }
 }

@@ -25,22 +25,30 @@ struct PingCommand: AsyncParsableCommand {
 
     func run() async throws {
         let channel = try connection.makeChannel()
-        defer { Task { await channel.close() } }
-        try await reportingErrors {
-            let payload = [UInt8](repeating: 0x68, count: size)
-            var latencies: [Duration] = []
-            for index in 1...count {
-                let started = ContinuousClock.now
-                _ = try await channel.health.echo(EchoRequest(payload: payload))
-                let elapsed = ContinuousClock.now - started
-                latencies.append(elapsed)
-                print("\(size) bytes: seq=\(index) time=\(format(elapsed))")
-            }
-            let sorted = latencies.sorted()
-            print(
-                "\(count) round trips: min \(format(sorted.first!)), median \(format(sorted[sorted.count / 2])), max \(format(sorted.last!))"
-            )
+        do {
+            try await reportingErrors { try await roundTrips(channel) }
+        } catch {
+            await channel.close()
+            throw error
         }
+        await channel.close()
+    }
+
+    /// Prints each round trip as it comes back, then the summary.
+    private func roundTrips(_ channel: HeraldChannel) async throws {
+        let payload = [UInt8](repeating: 0x68, count: size)
+        var latencies: [Duration] = []
+        for index in 1...count {
+            let started = ContinuousClock.now
+            _ = try await channel.health.echo(EchoRequest(payload: payload))
+            let elapsed = ContinuousClock.now - started
+            latencies.append(elapsed)
+            print("\(size) bytes: seq=\(index) time=\(format(elapsed))")
+        }
+        let sorted = latencies.sorted()
+        print(
+            "\(count) round trips: min \(format(sorted.first!)), median \(format(sorted[sorted.count / 2])), max \(format(sorted.last!))"
+        )
     }
 
     private func format(_ duration: Duration) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HeraldProtos
 
 /// Parsers for the contact values given on the command line as compact text. They check only
@@ -131,10 +132,10 @@ enum ContactArguments {
     ///
     /// - Throws: `ValidationError` for anything that is not a list of numbers.
     static func countryCodes(_ text: String) throws -> [UInt32] {
-        let trimmed = text.trimmingWhitespace
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.lowercased() == "none" { return [] }
         return try trimmed.split(separator: ",", omittingEmptySubsequences: false).map { item in
-            let digits = item.trimmingWhitespace
+            let digits = item.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let code = UInt32(digits.hasPrefix("+") ? String(digits.dropFirst()) : digits) else {
                 throw ValidationError(
                     "expected comma-separated country calling codes such as 86,1 (or none), not '\(item)'"
@@ -142,12 +143,5 @@ enum ContactArguments {
             }
             return code
         }
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing whitespace.
-    var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -2,13 +2,17 @@ import ArgumentParser
 import HeraldProtos
 
 extension ProtoEnum {
-    /// The value's name on the command line and in tables: the `.proto` name without the enum's
-    /// prefix, lower-cased, `_` as `-` (`redial-once` for `PHONE_FALLBACK_REDIAL_ONCE`); the
+    /// The `.proto` name without the enum's prefix (`SERVING` for `SERVING_STATUS_SERVING`); the
     /// number for a value this version does not know.
-    var cliName: String {
+    var shortName: String {
         guard let name = protoName else { return "\(rawValue)" }
-        let short = name.hasPrefix(Self.protoNamePrefix) ? name.dropFirst(Self.protoNamePrefix.count) : Substring(name)
-        return String(short.lowercased().map { $0 == "_" ? "-" : $0 })
+        return name.hasPrefix(Self.protoNamePrefix) ? String(name.dropFirst(Self.protoNamePrefix.count)) : name
+    }
+
+    /// The value's name on the command line and in tables: ``shortName`` lower-cased, `_` as `-`
+    /// (`redial-once` for `PHONE_FALLBACK_REDIAL_ONCE`).
+    var cliName: String {
+        String(shortName.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 
     /// The values accepted on the command line: every known value except UNSPECIFIED (0).

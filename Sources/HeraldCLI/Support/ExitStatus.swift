@@ -22,9 +22,7 @@ func report(_ error: RPCError, flags: FieldFlags = FieldFlags()) -> ExitCode {
 
 /// An RPC error as ``report(_:flags:)`` prints it.
 func errorText(_ error: RPCError, flags: FieldFlags = FieldFlags()) -> String {
-    var lines = [
-        "error: \(error.code.protoName.map { String($0.dropFirst("STATUS_CODE_".count)) } ?? "\(error.code)"): \(error.message)"
-    ]
+    var lines = ["error: \(error.code.shortName): \(error.message)"]
     for violation in error.fieldViolations {
         let flag = flags.flag(for: violation.field).map { " (\($0))" } ?? ""
         lines.append("  \(violation.field)\(flag): \(violation.description)")

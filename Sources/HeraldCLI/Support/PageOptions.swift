@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeraldProtos
 
 /// `--page-size`, `--page-token` and `--all`, shared by the list commands.
 struct PageOptions: ParsableArguments, Sendable {
@@ -27,6 +28,38 @@ struct PageOptions: ParsableArguments, Sendable {
 
     /// `--page-size N` when given, for the next-page hint.
     var hintArguments: [String] { pageSize.map { ["--page-size", "\($0)"] } ?? [] }
+
+    /// What a list command prints for the pages it read: with `--json`, the response rebuilt
+    /// from every item read; otherwise the table, how many items of how many, and the command
+    /// that reads the next page.
+    ///
+    /// - Parameters:
+    ///   - response: the list RPC's response holding the items, next-page token and total.
+    ///   - table: the items as a table.
+    ///   - noun: the plural item name, e.g. `contacts`.
+    ///   - command: the command with its connection options and filters (the page size is
+    ///     added here).
+    func output<Item, Response: ProtoMessage>(
+        _ pages: Pages<Item>,
+        json: Bool,
+        response: (_ items: [Item], _ nextPageToken: String, _ totalSize: UInt32) -> Response,
+        table: ([Item]) -> String,
+        noun: String,
+        command: [String]
+    ) -> CommandOutput {
+        if json {
+            let rebuilt = response(pages.items, pages.nextPageToken, pages.totalSize)
+            return CommandOutput(text: rebuilt.jsonString(pretty: true))
+        }
+        let footer = listFooter(
+            shown: pages.items.count,
+            total: pages.totalSize,
+            noun: noun,
+            nextPageToken: pages.nextPageToken,
+            command: command + hintArguments
+        )
+        return CommandOutput(text: table(pages.items) + "\n" + footer)
+    }
 }
 
 extension ConnectionOptions {

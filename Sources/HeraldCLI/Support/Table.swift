@@ -12,10 +12,6 @@ struct Table {
         rows.append(cells)
     }
 
-    mutating func add(_ cells: [String]) {
-        rows.append(cells)
-    }
-
     var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in

@@ -46,27 +46,16 @@ struct ContactListCommand: RPCCommand {
             )
             return (response.contacts, response.nextPageToken, response.totalSize)
         }
-        if output.json {
-            let response = ListContactsResponse(
-                contacts: read.items,
-                nextPageToken: read.nextPageToken,
-                totalSize: read.totalSize
-            )
-            return CommandOutput(text: response.jsonString(pretty: true))
-        }
         var command = ["herald", "contact", "list"] + connection.hintArguments
         if let phoneState { command += ["--phone-state", phoneState == .unspecified ? "none" : phoneState.cliName] }
         if let emailState { command += ["--email-state", emailState == .unspecified ? "none" : emailState.cliName] }
-        command += pages.hintArguments
-        return CommandOutput(
-            text: ContactOutput.table(read.items) + "\n"
-                + listFooter(
-                    shown: read.items.count,
-                    total: read.totalSize,
-                    noun: "contacts",
-                    nextPageToken: read.nextPageToken,
-                    command: command
-                )
+        return pages.output(
+            read,
+            json: output.json,
+            response: ListContactsResponse.init(contacts:nextPageToken:totalSize:),
+            table: ContactOutput.table,
+            noun: "contacts",
+            command: command
         )
     }
 }

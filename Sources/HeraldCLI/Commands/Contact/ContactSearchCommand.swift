@@ -37,26 +37,15 @@ struct ContactSearchCommand: RPCCommand {
             )
             return (response.contacts, response.nextPageToken, response.totalSize)
         }
-        if output.json {
-            let response = SearchContactsResponse(
-                contacts: read.items,
-                nextPageToken: read.nextPageToken,
-                totalSize: read.totalSize
-            )
-            return CommandOutput(text: response.jsonString(pretty: true))
-        }
         var command = ["herald", "contact", "search", query] + connection.hintArguments
         if let field { command += ["--field", field.cliName] }
-        command += pages.hintArguments
-        return CommandOutput(
-            text: ContactOutput.table(read.items) + "\n"
-                + listFooter(
-                    shown: read.items.count,
-                    total: read.totalSize,
-                    noun: "contacts",
-                    nextPageToken: read.nextPageToken,
-                    command: command
-                )
+        return pages.output(
+            read,
+            json: output.json,
+            response: SearchContactsResponse.init(contacts:nextPageToken:totalSize:),
+            table: ContactOutput.table,
+            noun: "contacts",
+            command: command
         )
     }
 }

@@ -26,26 +26,15 @@ struct GroupListCommand: RPCCommand {
             )
             return (response.groups, response.nextPageToken, response.totalSize)
         }
-        if output.json {
-            let response = ListGroupsResponse(
-                groups: read.items,
-                nextPageToken: read.nextPageToken,
-                totalSize: read.totalSize
-            )
-            return CommandOutput(text: response.jsonString(pretty: true))
-        }
         var command = ["herald", "group", "list"] + connection.hintArguments
         if let nameFilter { command += ["--name-filter", nameFilter] }
-        command += pages.hintArguments
-        return CommandOutput(
-            text: GroupOutput.table(read.items) + "\n"
-                + listFooter(
-                    shown: read.items.count,
-                    total: read.totalSize,
-                    noun: "groups",
-                    nextPageToken: read.nextPageToken,
-                    command: command
-                )
+        return pages.output(
+            read,
+            json: output.json,
+            response: ListGroupsResponse.init(groups:nextPageToken:totalSize:),
+            table: GroupOutput.table,
+            noun: "groups",
+            command: command
         )
     }
 }

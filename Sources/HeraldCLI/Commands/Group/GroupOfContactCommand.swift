@@ -24,24 +24,13 @@ struct GroupOfContactCommand: RPCCommand {
             )
             return (response.groups, response.nextPageToken, response.totalSize)
         }
-        if output.json {
-            let response = ListContactGroupsResponse(
-                groups: read.items,
-                nextPageToken: read.nextPageToken,
-                totalSize: read.totalSize
-            )
-            return CommandOutput(text: response.jsonString(pretty: true))
-        }
-        let command = ["herald", "group", "of-contact", contactID] + connection.hintArguments + pages.hintArguments
-        return CommandOutput(
-            text: GroupOutput.table(read.items) + "\n"
-                + listFooter(
-                    shown: read.items.count,
-                    total: read.totalSize,
-                    noun: "groups",
-                    nextPageToken: read.nextPageToken,
-                    command: command
-                )
+        return pages.output(
+            read,
+            json: output.json,
+            response: ListContactGroupsResponse.init(groups:nextPageToken:totalSize:),
+            table: GroupOutput.table,
+            noun: "groups",
+            command: ["herald", "group", "of-contact", contactID] + connection.hintArguments
         )
     }
 }

@@ -1,9 +1,18 @@
-/// `bytes` fields in proto3 JSON: base64 strings. Standard and URL-safe alphabets are accepted,
-/// with or without padding; output uses the standard alphabet with padding.
-enum JSONBytes {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+/// Base64 (RFC 4648 §4 and §5). Encoding writes the standard alphabet with `=` padding (how
+/// proto3 JSON writes `bytes`), or with `url` the URL-safe alphabet without padding (for
+/// tokens that travel in URLs and command lines). Decoding accepts either alphabet, with or
+/// without padding.
+public enum Base64 {
+    /// Why text is not base64.
+    public struct Malformed: Error, Hashable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    private static let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let urlSafe = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    public static func encode(_ bytes: [UInt8], url: Bool = false) -> String {
+        let alphabet = url ? urlSafe : standard
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count + 2) / 3 * 4)
         var index = 0
@@ -14,7 +23,7 @@ enum JSONBytes {
             for position in 0..<4 {
                 if position <= chunk.count {
                     output.append(alphabet[Int((word >> (18 - 6 * position)) & 0x3F)])
-                } else {
+                } else if !url {
                     output.append(UInt8(ascii: "="))
                 }
             }
@@ -23,10 +32,7 @@ enum JSONBytes {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func decode(_ json: JSONValue, path: String) throws(ProtoJSONError) -> [UInt8] {
-        guard case .string(let text) = json else {
-            throw ProtoJSONError(path: path, message: "expected a base64 string, found \(json.kindName)")
-        }
+    public static func decode(_ text: String) throws(Malformed) -> [UInt8] {
         var output: [UInt8] = []
         var word: UInt32 = 0
         var bits = 0
@@ -43,9 +49,9 @@ enum JSONBytes {
                 padding += 1
                 continue
             default:
-                throw ProtoJSONError(path: path, message: "not base64: unexpected character")
+                throw Malformed(description: "unexpected character")
             }
-            guard padding == 0 else { throw ProtoJSONError(path: path, message: "not base64: data after padding") }
+            guard padding == 0 else { throw Malformed(description: "data after padding") }
             word = word << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
@@ -53,8 +59,26 @@ enum JSONBytes {
                 output.append(UInt8(truncatingIfNeeded: word >> UInt32(bits)))
             }
         }
-        guard padding <= 2, bits < 6 else { throw ProtoJSONError(path: path, message: "not base64: bad length") }
+        guard padding <= 2, bits < 6 else { throw Malformed(description: "bad length") }
         return output
+    }
+}
+
+/// `bytes` fields in proto3 JSON: base64 strings (see ``Base64``).
+enum JSONBytes {
+    static func encode(_ bytes: [UInt8]) -> String {
+        Base64.encode(bytes)
+    }
+
+    static func decode(_ json: JSONValue, path: String) throws(ProtoJSONError) -> [UInt8] {
+        guard case .string(let text) = json else {
+            throw ProtoJSONError(path: path, message: "expected a base64 string, found \(json.kindName)")
+        }
+        do {
+            return try Base64.decode(text)
+        } catch {
+            throw ProtoJSONError(path: path, message: "not base64: \(error)")
+        }
     }
 
     static func decodeArray(_ json: JSONValue, path: String) throws(ProtoJSONError) -> [[UInt8]] {
