@@ -285,7 +285,8 @@ let package = Package(
         .testTarget(
             name: "HeraldContactsTests",
             dependencies: [
-                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire",
+                "HeraldTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),
