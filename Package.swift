@@ -292,7 +292,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldCodegenTests",
-            dependencies: ["HeraldCodegen", "HeraldTestSupport"],
+            dependencies: ["HeraldCodegen", "HeraldTestSupport", "herald-codegen"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HeraldTestSupport
 
 @testable import HeraldStore
 
@@ -12,12 +13,6 @@ enum TortureChild {
         var lines: [String]
         /// The error from opening the same data directory while the child held it, when probed.
         var lockProbe: StoreError?
-    }
-
-    /// The child's path: next to the running test bundle.
-    static var executablePath: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("herald-store-torture").path
     }
 
     /// Starts the child, reads its lines and kills it once it printed `killAfter` acknowledgements
@@ -59,7 +54,7 @@ enum TortureChild {
         probeLock: Bool
     ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executablePath)
+        process.executableURL = URL(fileURLWithPath: try HeraldProcess.executable("herald-store-torture"))
         process.arguments = [path, String(writers), String(seed), prefix]
         let output = Pipe()
         process.standardOutput = output
