@@ -263,7 +263,7 @@ let package = Package(
         /// naming the setting and where its value came from.
         .testTarget(
             name: "HeraldDaemonTests",
-            dependencies: ["HeraldDaemon", "HeraldServer", "HeraldTransport", logging],
+            dependencies: ["HeraldDaemon", "HeraldServer", "HeraldTransport", "HeraldTestSupport", logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -305,7 +305,7 @@ let package = Package(
             name: "HeraldGroupsTests",
             dependencies: [
                 "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
-                "HeraldWire", logging,
+                "HeraldWire", "HeraldTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),

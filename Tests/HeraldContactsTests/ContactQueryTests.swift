@@ -238,7 +238,6 @@ import Testing
             UpdateTenantSettingsRequest(settings: TenantSettings(site: .china), updateMask: ["site"]),
             context: context()
         )
-        try await fixture.close()
         let reopened = try await fixture.reopened()
         #expect(reopened.contacts.contact(contact.id, tenant: "acme") == contact)
         #expect(reopened.contacts.contactCount(tenant: "acme") == 1)

@@ -4,6 +4,7 @@ import HeraldProtos
 import HeraldRPC
 import HeraldServiceKit
 import HeraldStore
+import HeraldTestSupport
 import HeraldWire
 import Logging
 import Synchronization
@@ -20,31 +21,42 @@ final class TestClock: ServiceClock {
     }
 }
 
-/// A contact service on a real store in a fresh temporary directory.
+/// A contact service on a real store in a fresh temporary directory, which ``close()`` deletes.
 struct ContactsFixture {
-    let directory: String
+    let directory: TemporaryDirectory
     let store: Store
     let contacts: ContactDirectory
     let clock: TestClock
 
-    static func make(durability: Durability = .none, directory: String? = nil) async throws -> ContactsFixture {
-        let path =
-            directory
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString)").path
+    static func make(durability: Durability = .none) async throws -> ContactsFixture {
+        let directory = try TemporaryDirectory("contacts")
+        do {
+            return try await open(directory, durability: durability)
+        } catch {
+            directory.remove()
+            throw error
+        }
+    }
+
+    private static func open(_ directory: TemporaryDirectory, durability: Durability) async throws -> ContactsFixture {
         var logger = Logger(label: "herald.test.contacts")
         logger.logLevel = .critical
-        let store = try Store(path: path, options: StoreOptions(durability: durability), logger: logger)
+        let store = try Store(path: directory.path, options: StoreOptions(durability: durability), logger: logger)
         let clock = TestClock()
         let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
-        return ContactsFixture(directory: path, store: store, contacts: contacts, clock: clock)
+        return ContactsFixture(directory: directory, store: store, contacts: contacts, clock: clock)
     }
 
-    /// The same directory opened again (after `close()`).
+    /// Closes the store and opens the same directory again: what a restart sees. Close the
+    /// returned fixture instead of this one.
     func reopened() async throws -> ContactsFixture {
-        try await ContactsFixture.make(durability: .none, directory: directory)
+        try await store.close()
+        return try await Self.open(directory, durability: .none)
     }
 
+    /// Closes the store and deletes the directory.
     func close() async throws {
+        defer { directory.remove() }
         try await store.close()
     }
 }

@@ -3,6 +3,7 @@ import HeraldGroups
 import HeraldProtos
 import HeraldRPC
 import HeraldStore
+import HeraldTestSupport
 import HeraldWire
 import Logging
 import Synchronization
