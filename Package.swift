@@ -232,10 +232,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        /// Helpers shared by test targets only: test certificates made at run time.
+        /// Helpers for test targets and the test child `herald-store-torture`: test certificates
+        /// made at run time, heraldd and other built executables as child processes
+        /// (`HeraldProcess`, `CommandRunner`), temporary directories, bounded polls, a seeded
+        /// random number generator.
         .target(
             name: "HeraldTestSupport",
-            dependencies: ["HeraldTLS"],
+            dependencies: ["HeraldTLS", "HeraldBenchSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
