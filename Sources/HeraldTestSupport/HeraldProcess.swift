@@ -17,8 +17,13 @@ public final class HeraldProcess: Sendable {
         var exitWaiters: [CheckedContinuation<Int32, Never>] = []
     }
 
-    /// The data directory given to heraldd.
-    public let dataDirectory: String
+    /// The directory holding heraldd's data directory and policy: the one given to ``start``, or
+    /// the temporary one it made, which is deleted once heraldd has exited.
+    public let directory: String
+    /// The data directory given to heraldd, `<directory>/data`.
+    public var dataDirectory: String { (directory as NSString).appendingPathComponent("data") }
+    /// The directory ``start`` made, deleted when heraldd exits.
+    private let temporaryDirectory: TemporaryDirectory?
     private let process: Process
     private let state = Mutex(State())
 
@@ -70,8 +75,9 @@ public final class HeraldProcess: Sendable {
     /// - Parameters:
     ///   - certificates: the test certificates (server certificate and CA).
     ///   - policy: the access policy as JSON (written next to the data directory).
-    ///   - directory: holds the data directory and the policy; a fresh temporary one by default.
-    ///     Start again with the same directory to test persistence.
+    ///   - directory: holds the data directory and the policy. By default a fresh temporary one,
+    ///     deleted once heraldd has exited; to test persistence, pass one (such as a
+    ///     ``TemporaryDirectory``) and start again with it.
     ///   - arguments: more heraldd options.
     ///   - environment: more environment variables (e.g. `HERALD_CRASH_POINT`).
     /// - Returns: the running process and the address it listens on.
@@ -82,21 +88,24 @@ public final class HeraldProcess: Sendable {
         arguments: [String] = [],
         environment: [String: String] = [:]
     ) async throws -> (process: HeraldProcess, address: String) {
-        let directory =
-            directory
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("heraldd-\(UUID().uuidString)").path
-        let standardArguments = try prepare(certificates: certificates, policy: policy, directory: directory)
+        let temporary = directory == nil ? try TemporaryDirectory("heraldd") : nil
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
-        process.arguments = standardArguments + arguments
-        process.environment = childEnvironment(environment)
-        let herald = HeraldProcess(process: process, directory: directory)
+        let herald = HeraldProcess(process: process, directory: directory ?? temporary!.path, temporary: temporary)
         let errors = Pipe()
         let output = Pipe()
         process.standardError = errors
         process.standardOutput = output
-        process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
-        try process.run()
+        do {
+            let standardArguments = try prepare(certificates: certificates, policy: policy, directory: herald.directory)
+            process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
+            process.arguments = standardArguments + arguments
+            process.environment = childEnvironment(environment)
+            process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
+            try process.run()
+        } catch {
+            temporary?.remove()
+            throw error
+        }
         PipeReader.start(
             errors.fileHandleForReading,
             onData: { [herald] data in herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) } },
@@ -123,12 +132,15 @@ public final class HeraldProcess: Sendable {
         return (herald, address!)
     }
 
-    private init(process: Process, directory: String) {
+    private init(process: Process, directory: String, temporary: TemporaryDirectory?) {
         self.process = process
-        self.dataDirectory = (directory as NSString).appendingPathComponent("data")
+        self.directory = directory
+        self.temporaryDirectory = temporary
     }
 
     private func exited(_ status: Int32) {
+        // Before waking the waiters: once stop() or waitForExit() returns, the directory is gone.
+        temporaryDirectory?.remove()
         let waiters = state.withLock { state in
             state.exitStatus = status
             defer { state.exitWaiters = [] }
