@@ -79,11 +79,3 @@ extension StoreKey {
 func testValue(_ number: Int, version: Int = 1) -> [UInt8] {
     Array("value \(number) v\(version)".utf8)
 }
-
-/// Runs blocking work on a thread of its own instead of one of Swift concurrency's few threads
-/// (not on DispatchQueue.global(): on Linux its threads run Swift's tasks too).
-func offThePool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
-    }
-}

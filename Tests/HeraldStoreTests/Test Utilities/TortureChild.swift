@@ -25,23 +25,16 @@ enum TortureChild {
         killAfter: Int?,
         probeLock: Bool = false
     ) async throws -> Run {
-        // A thread of its own, not DispatchQueue.global(): on Linux the global queues' threads also
-        // run Swift's tasks, and this blocks for as long as the child runs.
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try runBlocking(
-                            path: path,
-                            writers: writers,
-                            seed: seed,
-                            prefix: prefix,
-                            killAfter: killAfter,
-                            probeLock: probeLock
-                        )
-                    }
-                )
-            }.start()
+        // Blocks for as long as the child runs.
+        try await offThePool {
+            try runBlocking(
+                path: path,
+                writers: writers,
+                seed: seed,
+                prefix: prefix,
+                killAfter: killAfter,
+                probeLock: probeLock
+            )
         }
     }
 
