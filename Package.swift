@@ -241,6 +241,13 @@ let package = Package(
             dependencies: ["HeraldTLS", "HeraldBenchSupport"],
             swiftSettings: swiftSettings
         ),
+        /// What the service test targets share: a clock tests move by hand and `expectRPCError`
+        /// (which imports the toolchain's swift-testing, so only test targets may depend on this).
+        .target(
+            name: "HeraldServiceTestSupport",
+            dependencies: ["HeraldServiceKit", "HeraldProtos", "HeraldWire"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HeraldCryptoTests",
             dependencies: ["HeraldCrypto"],
@@ -289,7 +296,7 @@ let package = Package(
             name: "HeraldContactsTests",
             dependencies: [
                 "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire",
-                "HeraldTestSupport", logging,
+                "HeraldTestSupport", "HeraldServiceTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -308,7 +315,7 @@ let package = Package(
             name: "HeraldGroupsTests",
             dependencies: [
                 "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
-                "HeraldWire", "HeraldTestSupport", logging,
+                "HeraldWire", "HeraldTestSupport", "HeraldServiceTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),

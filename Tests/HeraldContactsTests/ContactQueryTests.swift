@@ -1,6 +1,7 @@
 import Foundation
 import HeraldContacts
 import HeraldProtos
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldWire
 import Testing

@@ -2,6 +2,7 @@ import HeraldContacts
 import HeraldGroups
 import HeraldProtos
 import HeraldRPC
+import HeraldServiceTestSupport
 import HeraldWire
 import Testing
 

@@ -3,23 +3,12 @@ import HeraldContacts
 import HeraldProtos
 import HeraldRPC
 import HeraldServiceKit
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldTestSupport
 import HeraldWire
 import Logging
-import Synchronization
 import Testing
-
-/// A clock tests move by hand.
-final class TestClock: ServiceClock {
-    private let now = Atomic<Int64>(1_800_000_000_000)
-
-    func nowUnixMilliseconds() -> Int64 { now.load(ordering: .relaxed) }
-
-    func advance(milliseconds: Int64) {
-        now.add(milliseconds, ordering: .relaxed)
-    }
-}
 
 /// A contact service on a real store in a fresh temporary directory, which ``close()`` deletes.
 struct ContactsFixture {
@@ -125,30 +114,5 @@ extension ContactDirectory {
         configure(&contact)
         let request = UpdateContactRequest(contact: contact, updateMask: mask)
         return try #require(try await updateContact(request, context: context(tenant)).contact)
-    }
-}
-
-/// Runs `body`, which must fail with an ``RPCError`` of `code` (and a violation of `field`
-/// when given); returns the error.
-@discardableResult
-func expectRPCError(
-    _ code: StatusCode,
-    field: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async -> RPCError? {
-    do {
-        try await body()
-        Issue.record("expected \(code), but the call succeeded", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let field {
-            #expect(error.fieldViolations.map(\.field).contains(field), "\(error)", sourceLocation: sourceLocation)
-        }
-        return error
-    } catch {
-        Issue.record("expected \(code), got \(error)", sourceLocation: sourceLocation)
-        return nil
     }
 }
