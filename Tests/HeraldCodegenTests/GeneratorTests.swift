@@ -30,8 +30,6 @@ import Testing
         [
             ProtoFile(
                 path: "herald/v1/test.proto",
-                package: "herald.v1",
-                dependencies: [],
                 messages: messages ?? [message("PingRequest"), message("PingResponse")],
                 enums: [accessEnum],
                 services: [
