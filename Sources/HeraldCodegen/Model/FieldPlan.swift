@@ -182,6 +182,11 @@ struct MessagePlan {
                     let valueField = entry.decl.fields.first(where: { $0.number == 2 })
                 else { throw GeneratorError("map entry \(entry.decl.fullName) lacks key or value") }
                 let key = try valueKind(keyField, index: index)
+                guard case .string = key else {
+                    throw GeneratorError(
+                        "\(message.fullName).\(field.name): map keys other than strings are not supported"
+                    )
+                }
                 let mapValue = try valueKind(valueField, index: index)
                 if case .bytes = mapValue {
                     throw GeneratorError("\(message.fullName).\(field.name): maps with bytes values are not supported")
