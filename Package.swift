@@ -154,18 +154,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "HeraldVerification",
-            dependencies: ["HeraldRPC", "HeraldProtos", "HeraldStore", "HeraldContacts", logging],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "HeraldRules",
-            dependencies: [
-                "HeraldRPC", "HeraldProtos", "HeraldStore", "HeraldContacts", "HeraldGroups", logging,
-            ],
-            swiftSettings: swiftSettings
-        ),
+        /// Placeholders for services not written yet (nothing imports them); they get their
+        /// dependencies with their code.
+        .target(name: "HeraldVerification", swiftSettings: swiftSettings),
+        .target(name: "HeraldRules", swiftSettings: swiftSettings),
 
         // MARK: Executables (thin: parse options, hand over to the libraries).
 
@@ -240,10 +232,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        /// Helpers shared by test targets only: test certificates made at run time.
+        /// Helpers for test targets and the test child `herald-store-torture`: test certificates
+        /// made at run time, heraldd and other built executables as child processes
+        /// (`HeraldProcess`, `CommandRunner`), temporary directories, bounded polls, a seeded
+        /// random number generator.
         .target(
             name: "HeraldTestSupport",
-            dependencies: ["HeraldTLS"],
+            dependencies: ["HeraldTLS", "HeraldBenchSupport"],
+            swiftSettings: swiftSettings
+        ),
+        /// What the service test targets share: a clock tests move by hand and `expectRPCError`
+        /// (which imports the toolchain's swift-testing, so only test targets may depend on this).
+        .target(
+            name: "HeraldServiceTestSupport",
+            dependencies: ["HeraldServiceKit", "HeraldProtos", "HeraldWire"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -271,7 +273,7 @@ let package = Package(
         /// naming the setting and where its value came from.
         .testTarget(
             name: "HeraldDaemonTests",
-            dependencies: ["HeraldDaemon", "HeraldServer", "HeraldTransport", logging],
+            dependencies: ["HeraldDaemon", "HeraldServer", "HeraldTransport", "HeraldTestSupport", logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -293,13 +295,14 @@ let package = Package(
         .testTarget(
             name: "HeraldContactsTests",
             dependencies: [
-                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire", logging,
+                "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos", "HeraldWire",
+                "HeraldTestSupport", "HeraldServiceTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "HeraldCodegenTests",
-            dependencies: ["HeraldCodegen", "HeraldTestSupport"],
+            dependencies: ["HeraldCodegen", "HeraldTestSupport", "herald-codegen"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -312,7 +315,7 @@ let package = Package(
             name: "HeraldGroupsTests",
             dependencies: [
                 "HeraldGroups", "HeraldContacts", "HeraldStore", "HeraldServiceKit", "HeraldRPC", "HeraldProtos",
-                "HeraldWire", logging,
+                "HeraldWire", "HeraldTestSupport", "HeraldServiceTestSupport", logging,
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,8 +16,8 @@
 /// ```swift
 /// let driver = LoadDriver(configuration: LoadConfiguration(connections: 4, concurrency: 64, payloadBytes: 200))
 /// let result = try await driver.run(stack: "herald", serverPID: pid) { index in
-///     let connection = try await HeraldConnection.open(…)
-///     return { try await connection.echo(payload) }
+///     let channel = try HeraldChannel(configuration: configuration)  // one connection each
+///     return { _ = try await channel.health.echo(EchoRequest(payload: payload)) }
 /// }
 /// print(LoadReport(results: [result]).table())
 /// ```
@@ -31,16 +31,11 @@ public struct LoadDriver: Sendable {
     /// The shape and bounds of the run.
     public var configuration: LoadConfiguration
 
-    private let clock: ContinuousClock
-
     /// Creates a driver.
     ///
-    /// - Parameters:
-    ///   - configuration: Connections, concurrency, warm-up, duration and call limit.
-    ///   - clock: The clock that times calls and bounds the run.
-    public init(configuration: LoadConfiguration, clock: ContinuousClock = ContinuousClock()) {
+    /// - Parameter configuration: Connections, concurrency, warm-up, duration and call limit.
+    public init(configuration: LoadConfiguration) {
         self.configuration = configuration
-        self.clock = clock
     }
 
     /// Runs the load and returns what it measured.
@@ -71,7 +66,7 @@ public struct LoadDriver: Sendable {
             calls.append(try await makeCall(index))
         }
 
-        let warmupEnd = self.clock.now + configuration.warmup
+        let warmupEnd = ContinuousClock.now + configuration.warmup
         let recorder = LoadRecorder(
             warmupEnd: warmupEnd,
             periodEnd: warmupEnd + configuration.duration,
@@ -112,7 +107,7 @@ public struct LoadDriver: Sendable {
         warmupEnd: ContinuousClock.Instant
     ) async throws -> (before: CPUSampler.Sample, after: CPUSampler.Sample) {
         let configuration = self.configuration
-        let clock = self.clock
+        let clock = ContinuousClock()
         let periodEnd = warmupEnd + configuration.duration
 
         return try await withThrowingTaskGroup(of: Event.self) { group in

@@ -23,12 +23,6 @@ public struct LoadReport: Sendable, Hashable, Codable {
         self.ratios = Self.ratios(of: results, baseline: baseline)
     }
 
-    /// Creates a report from results and ratios as they are.
-    public init(results: [LoadResult], ratios: [LoadRatio]) {
-        self.results = results
-        self.ratios = ratios
-    }
-
     /// Decodes a report from the JSON that ``jsonData()`` writes.
     ///
     /// - Parameter json: The encoded report.
@@ -59,7 +53,7 @@ public struct LoadReport: Sendable, Hashable, Codable {
     ///   - results: The runs.
     ///   - baseline: The stack to divide by; see ``init(results:baseline:)``.
     /// - Returns: One ratio per (result, baseline result) pair of the same shape.
-    public static func ratios(of results: [LoadResult], baseline: String?) -> [LoadRatio] {
+    private static func ratios(of results: [LoadResult], baseline: String?) -> [LoadRatio] {
         var stacks: [String] = []
         for result in results where !stacks.contains(result.stack) {
             stacks.append(result.stack)

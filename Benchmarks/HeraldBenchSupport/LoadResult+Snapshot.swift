@@ -17,10 +17,6 @@ extension LoadResult {
         let calls = snapshot.calls
         let histogram = snapshot.histogram
         let hasLatencies = histogram.totalCount > 0
-        func perCall(_ cpu: ProcessCPUTime?) -> Double? {
-            guard let cpu, calls > 0 else { return nil }
-            return cpu.totalSeconds * 1_000_000 / Double(calls)
-        }
         self.init(
             stack: stack,
             connections: configuration.connections,
@@ -30,16 +26,13 @@ extension LoadResult {
             errors: snapshot.errors,
             errorCounts: snapshot.errorCounts,
             durationSeconds: seconds,
-            callsPerSecond: seconds > 0 ? Double(calls) / seconds : 0,
             p50Micros: hasLatencies ? Int(histogram.valueAtPercentile(50)) : 0,
             p90Micros: hasLatencies ? Int(histogram.valueAtPercentile(90)) : 0,
             p99Micros: hasLatencies ? Int(histogram.valueAtPercentile(99)) : 0,
             maxMicros: hasLatencies ? Int(histogram.maxRecorded) : 0,
             meanMicros: hasLatencies ? histogram.mean : 0,
             serverCPUSeconds: serverCPU?.totalSeconds,
-            serverCPUMicrosPerCall: perCall(serverCPU),
             loadGeneratorCPUSeconds: loadGeneratorCPU.totalSeconds,
-            loadGeneratorCPUMicrosPerCall: perCall(loadGeneratorCPU),
             otherCPUSeconds: machineCPU.map {
                 $0.busySeconds - loadGeneratorCPU.totalSeconds - (serverCPU?.totalSeconds ?? 0)
             },

@@ -3,6 +3,9 @@
 /// Latencies are in microseconds, from an HdrHistogram with three significant digits. Only calls
 /// that completed inside the measured period count; the warm-up and calls still in flight when the
 /// period ended are left out.
+///
+/// The rates (``callsPerSecond``, CPU per call) are computed from the counts and times, and
+/// written to JSON beside them for readers of the report; decoding ignores them.
 public struct LoadResult: Sendable, Hashable, Codable {
     /// The stack under load, e.g. `herald` or `grpc`.
     public var stack: String
@@ -28,9 +31,6 @@ public struct LoadResult: Sendable, Hashable, Codable {
     /// Length of the measured period, in seconds.
     public var durationSeconds: Double
 
-    /// Successful calls per second of the measured period.
-    public var callsPerSecond: Double
-
     /// Median latency, µs.
     public var p50Micros: Int
 
@@ -49,14 +49,8 @@ public struct LoadResult: Sendable, Hashable, Codable {
     /// CPU seconds the server process used during the measured period, if a server pid was given.
     public var serverCPUSeconds: Double?
 
-    /// Server CPU per successful call, µs, if a server pid was given and any call succeeded.
-    public var serverCPUMicrosPerCall: Double?
-
     /// CPU seconds the load generator (this process) used during the measured period.
     public var loadGeneratorCPUSeconds: Double
-
-    /// Load generator CPU per successful call, µs, if any call succeeded.
-    public var loadGeneratorCPUMicrosPerCall: Double?
 
     /// CPU seconds every other process on the machine used during the measured period (machine busy
     /// time minus server and load generator), if `/proc/stat` was readable. More than a few percent
@@ -65,6 +59,25 @@ public struct LoadResult: Sendable, Hashable, Codable {
 
     /// Online cores on the machine that ran the load.
     public var cores: Int?
+
+    /// Successful calls per second of the measured period.
+    public var callsPerSecond: Double {
+        self.durationSeconds > 0 ? Double(self.calls) / self.durationSeconds : 0
+    }
+
+    /// Server CPU per successful call, µs, if a server pid was given and any call succeeded.
+    public var serverCPUMicrosPerCall: Double? {
+        self.serverCPUSeconds.flatMap(self.microsPerCall)
+    }
+
+    /// Load generator CPU per successful call, µs, if any call succeeded.
+    public var loadGeneratorCPUMicrosPerCall: Double? {
+        self.microsPerCall(self.loadGeneratorCPUSeconds)
+    }
+
+    private func microsPerCall(_ seconds: Double) -> Double? {
+        self.calls > 0 ? seconds * 1_000_000 / Double(self.calls) : nil
+    }
 
     /// The share of the machine's capacity that other processes used during the measured period,
     /// from 0 to 1, if known.
@@ -85,16 +98,13 @@ public struct LoadResult: Sendable, Hashable, Codable {
         errors: Int,
         errorCounts: [String: Int] = [:],
         durationSeconds: Double,
-        callsPerSecond: Double,
         p50Micros: Int,
         p90Micros: Int,
         p99Micros: Int,
         maxMicros: Int,
         meanMicros: Double,
         serverCPUSeconds: Double? = nil,
-        serverCPUMicrosPerCall: Double? = nil,
         loadGeneratorCPUSeconds: Double = 0,
-        loadGeneratorCPUMicrosPerCall: Double? = nil,
         otherCPUSeconds: Double? = nil,
         cores: Int? = nil
     ) {
@@ -106,18 +116,70 @@ public struct LoadResult: Sendable, Hashable, Codable {
         self.errors = errors
         self.errorCounts = errorCounts
         self.durationSeconds = durationSeconds
-        self.callsPerSecond = callsPerSecond
         self.p50Micros = p50Micros
         self.p90Micros = p90Micros
         self.p99Micros = p99Micros
         self.maxMicros = maxMicros
         self.meanMicros = meanMicros
         self.serverCPUSeconds = serverCPUSeconds
-        self.serverCPUMicrosPerCall = serverCPUMicrosPerCall
         self.loadGeneratorCPUSeconds = loadGeneratorCPUSeconds
-        self.loadGeneratorCPUMicrosPerCall = loadGeneratorCPUMicrosPerCall
         self.otherCPUSeconds = otherCPUSeconds
         self.cores = cores
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stack, connections, concurrency, payloadBytes, calls, errors, errorCounts, durationSeconds
+        case p50Micros, p90Micros, p99Micros, maxMicros, meanMicros
+        case serverCPUSeconds, loadGeneratorCPUSeconds, otherCPUSeconds, cores
+        // Written only.
+        case callsPerSecond, serverCPUMicrosPerCall, loadGeneratorCPUMicrosPerCall
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            stack: try container.decode(String.self, forKey: .stack),
+            connections: try container.decode(Int.self, forKey: .connections),
+            concurrency: try container.decode(Int.self, forKey: .concurrency),
+            payloadBytes: try container.decode(Int.self, forKey: .payloadBytes),
+            calls: try container.decode(Int.self, forKey: .calls),
+            errors: try container.decode(Int.self, forKey: .errors),
+            errorCounts: try container.decode([String: Int].self, forKey: .errorCounts),
+            durationSeconds: try container.decode(Double.self, forKey: .durationSeconds),
+            p50Micros: try container.decode(Int.self, forKey: .p50Micros),
+            p90Micros: try container.decode(Int.self, forKey: .p90Micros),
+            p99Micros: try container.decode(Int.self, forKey: .p99Micros),
+            maxMicros: try container.decode(Int.self, forKey: .maxMicros),
+            meanMicros: try container.decode(Double.self, forKey: .meanMicros),
+            serverCPUSeconds: try container.decodeIfPresent(Double.self, forKey: .serverCPUSeconds),
+            loadGeneratorCPUSeconds: try container.decode(Double.self, forKey: .loadGeneratorCPUSeconds),
+            otherCPUSeconds: try container.decodeIfPresent(Double.self, forKey: .otherCPUSeconds),
+            cores: try container.decodeIfPresent(Int.self, forKey: .cores)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.stack, forKey: .stack)
+        try container.encode(self.connections, forKey: .connections)
+        try container.encode(self.concurrency, forKey: .concurrency)
+        try container.encode(self.payloadBytes, forKey: .payloadBytes)
+        try container.encode(self.calls, forKey: .calls)
+        try container.encode(self.errors, forKey: .errors)
+        try container.encode(self.errorCounts, forKey: .errorCounts)
+        try container.encode(self.durationSeconds, forKey: .durationSeconds)
+        try container.encode(self.p50Micros, forKey: .p50Micros)
+        try container.encode(self.p90Micros, forKey: .p90Micros)
+        try container.encode(self.p99Micros, forKey: .p99Micros)
+        try container.encode(self.maxMicros, forKey: .maxMicros)
+        try container.encode(self.meanMicros, forKey: .meanMicros)
+        try container.encodeIfPresent(self.serverCPUSeconds, forKey: .serverCPUSeconds)
+        try container.encode(self.loadGeneratorCPUSeconds, forKey: .loadGeneratorCPUSeconds)
+        try container.encodeIfPresent(self.otherCPUSeconds, forKey: .otherCPUSeconds)
+        try container.encodeIfPresent(self.cores, forKey: .cores)
+        try container.encode(self.callsPerSecond, forKey: .callsPerSecond)
+        try container.encodeIfPresent(self.serverCPUMicrosPerCall, forKey: .serverCPUMicrosPerCall)
+        try container.encodeIfPresent(self.loadGeneratorCPUMicrosPerCall, forKey: .loadGeneratorCPUMicrosPerCall)
     }
 
     /// Whether `other` ran the same shape of load (connections, concurrency, payload), so the two

@@ -15,25 +15,16 @@ public struct MachineCPUTime: Sendable, Hashable, Codable {
     /// Seconds spent busy (user, nice, system, irq, softirq, steal), summed over all cores.
     public var busySeconds: Double
 
-    /// Seconds spent idle or waiting for I/O, summed over all cores.
-    public var idleSeconds: Double
-
-    /// Creates a reading from its parts.
+    /// Creates a reading.
     ///
-    /// - Parameters:
-    ///   - busySeconds: Busy seconds over all cores.
-    ///   - idleSeconds: Idle seconds over all cores.
-    public init(busySeconds: Double, idleSeconds: Double) {
+    /// - Parameter busySeconds: Busy seconds over all cores.
+    public init(busySeconds: Double) {
         self.busySeconds = busySeconds
-        self.idleSeconds = idleSeconds
     }
 
     /// The CPU time between two readings.
     public static func - (later: MachineCPUTime, earlier: MachineCPUTime) -> MachineCPUTime {
-        MachineCPUTime(
-            busySeconds: later.busySeconds - earlier.busySeconds,
-            idleSeconds: later.idleSeconds - earlier.idleSeconds
-        )
+        MachineCPUTime(busySeconds: later.busySeconds - earlier.busySeconds)
     }
 
     /// The number of online cores, `sysconf(_SC_NPROCESSORS_ONLN)`.
@@ -69,8 +60,6 @@ public struct MachineCPUTime: Sendable, Hashable, Codable {
         let ticks = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
         guard ticks.count >= 8 else { throw BenchmarkError("short 'cpu' line in /proc/stat") }
         let busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7]
-        let idle = ticks[3] + ticks[4]
-        let perSecond = Double(max(ticksPerSecond, 1))
-        return MachineCPUTime(busySeconds: Double(busy) / perSecond, idleSeconds: Double(idle) / perSecond)
+        return MachineCPUTime(busySeconds: Double(busy) / Double(max(ticksPerSecond, 1)))
     }
 }

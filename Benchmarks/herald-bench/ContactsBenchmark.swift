@@ -32,8 +32,6 @@ struct ContactsBenchmark: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let heraldd = try await server.launch(extraArguments: ["--durability", "always"])
-        let address = "\(heraldd.announcement.host):\(heraldd.announcement.port)"
         let load = LoadConfiguration(
             connections: connections,
             concurrency: concurrency,
@@ -41,67 +39,71 @@ struct ContactsBenchmark: AsyncParsableCommand {
             warmup: .seconds(warmup),
             duration: .seconds(duration)
         )
-        let channels = ChannelList()
-        var results: [LoadResult] = []
-        var memory: MemoryReport?
-        do {
-            results.append(try await create(load, address: address, pid: heraldd.pid, channels: channels))
-            let seeded = try await seed(address: address, channels: channels)
-            results.append(try await get(load, address: address, pid: heraldd.pid, ids: seeded, channels: channels))
-            results.append(try await search(load, address: address, pid: heraldd.pid, channels: channels))
+        let document = try await server.withServer(extraArguments: ["--durability", "always"]) { heraldd, channels in
+            var results: [LoadResult] = []
+            // CreateContact: unique emails, 90 contacts per tenant.
+            results.append(
+                try await measure("CreateContact", load, heraldd, channels) { channel, number in
+                    let request = CreateContactRequest(
+                        contact: Contact(name: "Bench Contact \(number)", email: "c\(number)@bench.example")
+                    )
+                    _ = try await channel.contacts.createContact(
+                        request,
+                        options: CallOptions(tenant: "create-\(number / 90)")
+                    )
+                }
+            )
+            let ids = try await seed(heraldd, channels)
+            results.append(
+                try await measure("GetContact", load, heraldd, channels) { channel, number in
+                    _ = try await channel.contacts.getContact(
+                        GetContactRequest(id: ids[number % ids.count]),
+                        options: CallOptions(tenant: "bench-read")
+                    )
+                }
+            )
+            // SearchContacts over the tenant's 100 contacts, 25 matches per query.
+            let queries = ["zhang", "li ", "wang", "chen"]
+            results.append(
+                try await measure("SearchContacts", load, heraldd, channels) { channel, number in
+                    _ = try await channel.contacts.searchContacts(
+                        SearchContactsRequest(query: queries[number % queries.count], field: .name),
+                        options: CallOptions(tenant: "bench-read")
+                    )
+                }
+            )
+            var memory: MemoryReport?
             if memoryContacts > 0 {
-                memory = try await measureMemory(address: address, pid: heraldd.pid, channels: channels)
+                memory = try await measureMemory(heraldd, channels)
             }
-        } catch {
-            await channels.closeAll()
-            await heraldd.terminate()
-            throw error
+            return ContactsReport(report: LoadReport(results: results), memory: memory)
         }
-        await channels.closeAll()
-        await heraldd.terminate()
-        let report = LoadReport(results: results)
         if !json {
-            print(report.table())
-            if let memory { print(memory.text) }
+            print(document.report.table())
+            if let memory = document.memory { print(memory.text) }
         }
-        print(try report.jsonString())
-        if let memory { print(memory.json) }
+        print(try document.jsonString())
     }
 
-    private func channel(_ address: String, _ channels: ChannelList) async throws -> HeraldChannel {
-        let channel = try server.channel(to: address)
-        await channels.add(channel)
-        return channel
-    }
-
-    /// CreateContact: unique emails, 90 contacts per tenant.
-    private func create(
+    /// Runs `call` as a closed-loop load, each connection on a channel of its own; `call` gets
+    /// the channel and a number no other call of the run gets (0, 1, 2 …).
+    private func measure(
+        _ stack: String,
         _ load: LoadConfiguration,
-        address: String,
-        pid: Int32,
-        channels: ChannelList
-    ) async throws
-        -> LoadResult
-    {
+        _ heraldd: ServerProcess,
+        _ channels: ChannelList,
+        call: @escaping @Sendable (HeraldChannel, Int) async throws -> Void
+    ) async throws -> LoadResult {
         let counter = SharedCounter()
-        return try await LoadDriver(configuration: load).run(stack: "CreateContact", serverPID: pid) { _ in
-            let channel = try await channel(address, channels)
-            return {
-                let number = counter.next()
-                let request = CreateContactRequest(
-                    contact: Contact(name: "Bench Contact \(number)", email: "c\(number)@bench.example")
-                )
-                _ = try await channel.contacts.createContact(
-                    request,
-                    options: CallOptions(tenant: "create-\(number / 90)")
-                )
-            }
+        return try await LoadDriver(configuration: load).run(stack: stack, serverPID: heraldd.pid) { _ in
+            let channel = try await server.channel(to: heraldd, in: channels)
+            return { try await call(channel, counter.next()) }
         }
     }
 
     /// 100 contacts in tenant `bench-read`, for GetContact and SearchContacts.
-    private func seed(address: String, channels: ChannelList) async throws -> [String] {
-        let channel = try await channel(address, channels)
+    private func seed(_ heraldd: ServerProcess, _ channels: ChannelList) async throws -> [String] {
+        let channel = try await server.channel(to: heraldd, in: channels)
         var ids: [String] = []
         for index in 0..<100 {
             let request = CreateContactRequest(
@@ -116,61 +118,16 @@ struct ContactsBenchmark: AsyncParsableCommand {
         return ids
     }
 
-    private func get(
-        _ load: LoadConfiguration,
-        address: String,
-        pid: Int32,
-        ids: [String],
-        channels: ChannelList
-    )
-        async throws -> LoadResult
-    {
-        let counter = SharedCounter()
-        return try await LoadDriver(configuration: load).run(stack: "GetContact", serverPID: pid) { _ in
-            let channel = try await channel(address, channels)
-            return {
-                let id = ids[counter.next() % ids.count]
-                _ = try await channel.contacts.getContact(
-                    GetContactRequest(id: id),
-                    options: CallOptions(tenant: "bench-read")
-                )
-            }
-        }
-    }
-
-    /// SearchContacts over the tenant's 100 contacts, 25 matches per query.
-    private func search(
-        _ load: LoadConfiguration,
-        address: String,
-        pid: Int32,
-        channels: ChannelList
-    ) async throws
-        -> LoadResult
-    {
-        let counter = SharedCounter()
-        let queries = ["zhang", "li ", "wang", "chen"]
-        return try await LoadDriver(configuration: load).run(stack: "SearchContacts", serverPID: pid) { _ in
-            let channel = try await channel(address, channels)
-            return {
-                let query = queries[counter.next() % queries.count]
-                _ = try await channel.contacts.searchContacts(
-                    SearchContactsRequest(query: query, field: .name),
-                    options: CallOptions(tenant: "bench-read")
-                )
-            }
-        }
-    }
-
     /// Resident memory growth while `memoryContacts` contacts are created over
     /// `memoryTenants` tenants.
-    private func measureMemory(address: String, pid: Int32, channels: ChannelList) async throws -> MemoryReport {
-        let before = try residentBytes(pid)
+    private func measureMemory(_ heraldd: ServerProcess, _ channels: ChannelList) async throws -> MemoryReport {
+        let before = try residentBytes(heraldd.pid)
         let perTenant = (memoryContacts + memoryTenants - 1) / memoryTenants
         let next = SharedCounter()
         let total = memoryContacts
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<connections {
-                let channel = try await channel(address, channels)
+                let channel = try await server.channel(to: heraldd, in: channels)
                 for _ in 0..<concurrency {
                     group.addTask {
                         while true {
@@ -191,7 +148,7 @@ struct ContactsBenchmark: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let after = try residentBytes(pid)
+        let after = try residentBytes(heraldd.pid)
         return MemoryReport(contacts: total, tenants: memoryTenants, before: before, after: after)
     }
 
@@ -204,12 +161,39 @@ struct ContactsBenchmark: AsyncParsableCommand {
     }
 }
 
+/// What `herald-bench contacts --json` prints: one document with the load report and the
+/// memory measurement (absent when skipped).
+struct ContactsReport: Encodable {
+    var report: LoadReport
+    var memory: MemoryReport?
+
+    /// Pretty-printed with sorted keys, like ``LoadReport/jsonString()``.
+    func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
 /// Server memory growth for a number of contacts.
-struct MemoryReport {
+struct MemoryReport: Encodable {
     var contacts: Int
     var tenants: Int
     var before: Int
     var after: Int
+
+    private enum CodingKeys: String, CodingKey {
+        case contacts, tenants, residentBytesBefore, residentBytesAfter, bytesPerContact
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(contacts, forKey: .contacts)
+        try container.encode(tenants, forKey: .tenants)
+        try container.encode(before, forKey: .residentBytesBefore)
+        try container.encode(after, forKey: .residentBytesAfter)
+        try container.encode(Int(perContact), forKey: .bytesPerContact)
+    }
 
     var perContact: Double { Double(after - before) / Double(contacts) }
 
@@ -219,10 +203,6 @@ struct MemoryReport {
             server resident memory: \(mib(before)) before, \(mib(after)) after \(contacts) contacts in \(tenants) tenants
             growth: \(mib(after - before)) = \(String(format: "%.0f", perContact)) bytes per contact = \(mib(Int(perContact * 100_000))) per 100k contacts
             """
-    }
-
-    var json: String {
-        #"{"memory": {"contacts": \#(contacts), "tenants": \#(tenants), "residentBytesBefore": \#(before), "residentBytesAfter": \#(after), "bytesPerContact": \#(Int(perContact))}}"#
     }
 }
 

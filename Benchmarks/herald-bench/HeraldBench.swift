@@ -24,8 +24,13 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Directory with ca.pem, server.pem, server-key.pem, admin.pem, admin-key.pem, policy.json.")
     var certs = "Certs/dev"
 
-    /// Starts heraldd on a free port with a fresh data directory.
-    func launch(extraArguments: [String] = []) async throws -> ServerProcess {
+    /// Starts heraldd on a free port with a fresh data directory and runs `body` with it and a
+    /// list for the channels `body` opens; then, also when `body` throws, closes those channels,
+    /// stops heraldd and deletes the data directory.
+    func withServer<Result>(
+        extraArguments: [String] = [],
+        _ body: (ServerProcess, ChannelList) async throws -> Result
+    ) async throws -> Result {
         let executable =
             try heraldd
             ?? URL(fileURLWithPath: ServerProcess.currentExecutablePath()).deletingLastPathComponent()
@@ -35,7 +40,8 @@ struct ServerOptions: ParsableArguments {
         }
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)")
             .path
-        return try await ServerProcess.launch(
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let heraldd = try await ServerProcess.launch(
             executable: executable,
             arguments: [
                 "--listen", "127.0.0.1:0", "--data-dir", data, "--log-level", "warning",
@@ -44,12 +50,28 @@ struct ServerOptions: ParsableArguments {
                 "--policy", "\(certs)/policy.json",
             ] + extraArguments
         )
+        let channels = ChannelList()
+        let result: Result
+        do {
+            result = try await body(heraldd, channels)
+        } catch {
+            await channels.closeAll()
+            await heraldd.terminate()
+            throw error
+        }
+        await channels.closeAll()
+        await heraldd.terminate()
+        return result
     }
 
-    /// A channel of one connection to `address`, as the development admin.
-    func channel(to address: String, tenant: String? = nil, ioThreads: IOThreads = .dedicated) throws -> HeraldChannel {
+    /// A channel of one connection to `heraldd`, as the development admin, closed with `channels`.
+    func channel(
+        to heraldd: ServerProcess,
+        in channels: ChannelList,
+        ioThreads: IOThreads = .dedicated
+    ) async throws -> HeraldChannel {
         var configuration = ClientConfiguration(
-            serverAddress: try SocketAddress(parsing: address),
+            serverAddress: try SocketAddress(parsing: "\(heraldd.announcement.host):\(heraldd.announcement.port)"),
             tls: .client(
                 certificateChainPath: "\(certs)/admin.pem",
                 privateKeyPath: "\(certs)/admin-key.pem",
@@ -58,9 +80,24 @@ struct ServerOptions: ParsableArguments {
             )
         )
         configuration.connectionCount = 1
-        configuration.defaultTenant = tenant
         configuration.retry.maxAttempts = 1
         configuration.ioThreads = ioThreads
-        return try HeraldChannel(configuration: configuration)
+        let channel = try HeraldChannel(configuration: configuration)
+        await channels.add(channel)
+        return channel
+    }
+}
+
+/// The channels a run opened, closed at the end.
+actor ChannelList {
+    private var channels: [HeraldChannel] = []
+
+    func add(_ channel: HeraldChannel) {
+        channels.append(channel)
+    }
+
+    func closeAll() async {
+        for channel in channels { await channel.close() }
+        channels = []
     }
 }

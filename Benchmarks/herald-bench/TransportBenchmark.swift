@@ -49,27 +49,18 @@ struct TransportBenchmark: AsyncParsableCommand {
     }
 
     private func runHerald(_ load: LoadConfiguration) async throws -> LoadResult {
-        let heraldd = try await server.launch(extraArguments: [
+        let limits = [
             "--max-concurrent-calls", "\(max(100, concurrency))", "--max-connections", "\(max(1024, connections * 2))",
-        ])
-        let address = "\(heraldd.announcement.host):\(heraldd.announcement.port)"
-        let bytes = [UInt8](repeating: 0x61, count: payload)
-        let channels = ChannelList()
-        do {
-            let result = try await LoadDriver(configuration: load).run(stack: "herald", serverPID: heraldd.pid) { _ in
-                let channel = try server.channel(to: address, ioThreads: sharedIOThreads ? .shared : .dedicated)
-                await channels.add(channel)
+        ]
+        return try await server.withServer(extraArguments: limits) { heraldd, channels in
+            let bytes = [UInt8](repeating: 0x61, count: payload)
+            let ioThreads: IOThreads = sharedIOThreads ? .shared : .dedicated
+            return try await LoadDriver(configuration: load).run(stack: "herald", serverPID: heraldd.pid) { _ in
+                let channel = try await server.channel(to: heraldd, in: channels, ioThreads: ioThreads)
                 _ = try await channel.health.echo(EchoRequest(payload: bytes))
                 let request = EchoRequest(payload: bytes)
                 return { _ = try await channel.health.echo(request) }
             }
-            await channels.closeAll()
-            await heraldd.terminate()
-            return result
-        } catch {
-            await channels.closeAll()
-            await heraldd.terminate()
-            throw error
         }
     }
 
@@ -100,19 +91,5 @@ struct TransportBenchmark: AsyncParsableCommand {
         let report = try LoadReport(json: data)
         guard let result = report.results.first else { throw ValidationError("grpc-baseline reported no result") }
         return result
-    }
-}
-
-/// The channels a run opened, closed at the end.
-actor ChannelList {
-    private var channels: [HeraldChannel] = []
-
-    func add(_ channel: HeraldChannel) {
-        channels.append(channel)
-    }
-
-    func closeAll() async {
-        for channel in channels { await channel.close() }
-        channels = []
     }
 }

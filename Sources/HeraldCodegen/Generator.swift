@@ -60,21 +60,20 @@ public struct Generator {
             }
             outputs.append(Output(fileName: stem(file.path) + ".pb.swift", contents: out.text))
         }
-        outputs.append(Output(fileName: "ProtoRegistry.pb.swift", contents: registrySource()))
+        outputs.append(Output(fileName: "ProtoRegistry.pb.swift", contents: try registrySource()))
         return outputs
     }
 
     /// `ProtoRegistry.messageTypes`: every message type (map entries excepted), by file order.
-    private func registrySource() -> String {
+    private func registrySource() throws(GeneratorError) -> String {
         var names: [String] = []
-        func collect(_ message: ProtoMessageDecl, scope: String) {
+        func collect(_ message: ProtoMessageDecl) throws(GeneratorError) {
             guard !message.isMapEntry else { return }
-            let name = scope.isEmpty ? message.name : "\(scope).\(message.name)"
-            names.append(name)
-            for nested in message.nestedMessages { collect(nested, scope: name) }
+            names.append(try index.message(message.fullName).swiftName)
+            for nested in message.nestedMessages { try collect(nested) }
         }
         for file in ownFiles {
-            for message in file.messages { collect(message, scope: "") }
+            for message in file.messages { try collect(message) }
         }
         var out = SourceWriter()
         header(for: "every .proto file", into: &out)

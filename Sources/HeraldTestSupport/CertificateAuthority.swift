@@ -27,30 +27,14 @@ struct CertificateAuthority: Sendable {
         self.privateKeyPath = openssl.path("\(name)-key.pem")
         let config = try openssl.write("req.cnf", Self.requestConfig)
         try openssl.run(
-            "req",
-            "-x509",
-            "-new",
-            "-config",
-            config,
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            self.privateKeyPath,
-            "-out",
-            self.certificatePath,
-            "-subj",
-            "/O=Herald Tests/CN=\(commonName)",
-            "-days",
-            "30",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-            "-addext",
-            "subjectKeyIdentifier=hash"
+            ["req", "-x509", "-new", "-config", config] + Self.newKeyArguments(keyPath: self.privateKeyPath) + [
+                "-out", self.certificatePath,
+                "-subj", "/O=Herald Tests/CN=\(commonName)",
+                "-days", "30",
+                "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "-addext", "subjectKeyIdentifier=hash",
+            ]
         )
     }
 
@@ -66,21 +50,8 @@ struct CertificateAuthority: Sendable {
         let privateKeyPath = self.openssl.path("\(name)-key.pem")
         let requestPath = self.openssl.path("\(name).csr")
         try self.openssl.run(
-            "req",
-            "-new",
-            "-config",
-            self.openssl.path("req.cnf"),
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            privateKeyPath,
-            "-out",
-            requestPath,
-            "-subj",
-            subject
+            ["req", "-new", "-config", self.openssl.path("req.cnf")] + Self.newKeyArguments(keyPath: privateKeyPath)
+                + ["-out", requestPath, "-subj", subject]
         )
         var extensions = [
             "basicConstraints=critical,CA:FALSE",
@@ -155,6 +126,11 @@ struct CertificateAuthority: Sendable {
             )
         }
         return TestCertificates.Identity(certificatePath: certificatePath, privateKeyPath: privateKeyPath)
+    }
+
+    /// `openssl req` arguments that make a new unencrypted EC P-256 key and write it to `keyPath`.
+    private static func newKeyArguments(keyPath: String) -> [String] {
+        ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", keyPath]
     }
 
     /// A request configuration with no defaults, so the host's `openssl.cnf` cannot add

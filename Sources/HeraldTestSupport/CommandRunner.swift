@@ -23,8 +23,7 @@ public enum CommandRunner {
         try await run(
             URL(fileURLWithPath: try HeraldProcess.executable(executable)),
             arguments,
-            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
-                .merging(environment) { _, new in new },
+            environment: HeraldProcess.childEnvironment(environment),
             input: input,
             timeout: timeout
         )

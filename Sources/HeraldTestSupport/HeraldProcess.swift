@@ -1,4 +1,5 @@
 public import Foundation
+import HeraldBenchSupport
 import Synchronization
 
 /// A real `heraldd` process for tests: started from the build directory with the test
@@ -16,15 +17,18 @@ public final class HeraldProcess: Sendable {
         var exitWaiters: [CheckedContinuation<Int32, Never>] = []
     }
 
-    /// The data directory given to heraldd.
-    public let dataDirectory: String
-    /// The policy file given to heraldd.
-    public let policyPath: String
+    /// The directory holding heraldd's data directory and policy: the one given to ``start``, or
+    /// the temporary one it made, which is deleted once heraldd has exited.
+    public let directory: String
+    /// The data directory given to heraldd, `<directory>/data`.
+    public var dataDirectory: String { (directory as NSString).appendingPathComponent("data") }
+    /// The directory ``start`` made, deleted when heraldd exits.
+    private let temporaryDirectory: TemporaryDirectory?
     private let process: Process
     private let state = Mutex(State())
 
     /// The directory holding the built executables (the test runner's own directory).
-    public static var buildDirectory: URL {
+    private static var buildDirectory: URL {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
@@ -35,6 +39,13 @@ public final class HeraldProcess: Sendable {
             throw Failure(description: "\(path) is missing: build with `swift build --build-tests` first")
         }
         return path
+    }
+
+    /// The test runner's environment without its `HERALD_*` variables (so heraldd's settings come
+    /// only from what the test passes), plus `extra`.
+    static func childEnvironment(_ extra: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
+            .merging(extra) { _, new in new }
     }
 
     /// Makes `directory` (holding the data directory and the policy) and writes `policy` into it.
@@ -64,8 +75,9 @@ public final class HeraldProcess: Sendable {
     /// - Parameters:
     ///   - certificates: the test certificates (server certificate and CA).
     ///   - policy: the access policy as JSON (written next to the data directory).
-    ///   - directory: holds the data directory and the policy; a fresh temporary one by default.
-    ///     Start again with the same directory to test persistence.
+    ///   - directory: holds the data directory and the policy. By default a fresh temporary one,
+    ///     deleted once heraldd has exited; to test persistence, pass one (such as a
+    ///     ``TemporaryDirectory``) and start again with it.
     ///   - arguments: more heraldd options.
     ///   - environment: more environment variables (e.g. `HERALD_CRASH_POINT`).
     /// - Returns: the running process and the address it listens on.
@@ -74,26 +86,26 @@ public final class HeraldProcess: Sendable {
         policy: String,
         directory: String? = nil,
         arguments: [String] = [],
-        environment: [String: String] = [:],
-        readyTimeout: Duration = .seconds(60)
+        environment: [String: String] = [:]
     ) async throws -> (process: HeraldProcess, address: String) {
-        let directory =
-            directory
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("heraldd-\(UUID().uuidString)").path
-        let standardArguments = try prepare(certificates: certificates, policy: policy, directory: directory)
-        let policyPath = (directory as NSString).appendingPathComponent("policy.json")
+        let temporary = directory == nil ? try TemporaryDirectory("heraldd") : nil
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
-        process.arguments = standardArguments + arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HERALD_") }
-            .merging(environment) { _, new in new }
-        let herald = HeraldProcess(process: process, directory: directory, policyPath: policyPath)
+        let herald = HeraldProcess(process: process, directory: directory ?? temporary!.path, temporary: temporary)
         let errors = Pipe()
         let output = Pipe()
         process.standardError = errors
         process.standardOutput = output
-        process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
-        try process.run()
+        do {
+            let standardArguments = try prepare(certificates: certificates, policy: policy, directory: herald.directory)
+            process.executableURL = URL(fileURLWithPath: try executable("heraldd"))
+            process.arguments = standardArguments + arguments
+            process.environment = childEnvironment(environment)
+            process.terminationHandler = { [herald] finished in herald.exited(finished.terminationStatus) }
+            try process.run()
+        } catch {
+            temporary?.remove()
+            throw error
+        }
         PipeReader.start(
             errors.fileHandleForReading,
             onData: { [herald] data in herald.state.withLock { $0.log += String(decoding: data, as: UTF8.self) } },
@@ -104,25 +116,31 @@ public final class HeraldProcess: Sendable {
             onData: { [herald] data in herald.state.withLock { $0.output += String(decoding: data, as: UTF8.self) } },
             onEnd: {}
         )
-        let deadline = ContinuousClock.now + readyTimeout
-        while ContinuousClock.now < deadline {
-            if let address = herald.readyAddress() { return (herald, address) }
-            if herald.exitStatus != nil {
-                throw Failure(description: "heraldd exited at start-up:\n\(herald.logText)")
+        var address: String?
+        do {
+            try await poll("heraldd to print its address", timeout: .seconds(60)) {
+                address = herald.readyAddress()
+                if address == nil, herald.exitStatus != nil {
+                    throw Failure(description: "heraldd exited at start-up:\n\(herald.logText)")
+                }
+                return address != nil
             }
-            try await Task.sleep(for: .milliseconds(20))
+        } catch let timeout as PollTimeout {
+            process.terminate()
+            throw Failure(description: "\(timeout):\n\(herald.logText)")
         }
-        process.terminate()
-        throw Failure(description: "heraldd did not become ready within \(readyTimeout):\n\(herald.logText)")
+        return (herald, address!)
     }
 
-    private init(process: Process, directory: String, policyPath: String) {
+    private init(process: Process, directory: String, temporary: TemporaryDirectory?) {
         self.process = process
-        self.dataDirectory = (directory as NSString).appendingPathComponent("data")
-        self.policyPath = policyPath
+        self.directory = directory
+        self.temporaryDirectory = temporary
     }
 
     private func exited(_ status: Int32) {
+        // Before waking the waiters: once stop() or waitForExit() returns, the directory is gone.
+        temporaryDirectory?.remove()
         let waiters = state.withLock { state in
             state.exitStatus = status
             defer { state.exitWaiters = [] }
@@ -131,14 +149,14 @@ public final class HeraldProcess: Sendable {
         for waiter in waiters { waiter.resume(returning: status) }
     }
 
-    /// The address of the `listening on <address> pid <pid>` line heraldd prints on standard
+    /// The address of the `listening on <host:port> pid <pid>` line heraldd prints on standard
     /// output once ready (whatever the log format and level).
     private func readyAddress() -> String? {
         let output = state.withLock { $0.output }
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }),
-            line.contains(" pid ")
-        else { return nil }
-        return line.dropFirst("listening on ".count).split(separator: " ").first.map(String.init)
+        // Only whole lines: the last piece may still be being written.
+        return output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .lazy.compactMap(ListeningAnnouncement.init(line:)).first
+            .map { "\($0.host):\($0.port)" }
     }
 
     /// Everything heraldd has logged so far.
@@ -151,14 +169,18 @@ public final class HeraldProcess: Sendable {
         timeout: Duration = .seconds(10),
         where matches: (Substring) -> Bool
     ) async throws -> String? {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            // Only whole lines: the last piece may still be being written.
-            let lines = logText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            if let line = lines.first(where: matches) { return String(line) }
-            guard ContinuousClock.now < deadline else { return nil }
-            try await Task.sleep(for: .milliseconds(20))
+        var found: String?
+        do {
+            try await poll("a log line", timeout: timeout) {
+                // Only whole lines: the last piece may still be being written.
+                let lines = logText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                found = lines.first(where: matches).map(String.init)
+                return found != nil
+            }
+        } catch is PollTimeout {
+            return nil
         }
+        return found
     }
 
     /// The exit status, once the process has ended.

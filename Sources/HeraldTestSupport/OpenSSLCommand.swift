@@ -19,6 +19,11 @@ struct OpenSSLCommand: Sendable {
 
     /// Runs `openssl arguments…`, throwing with its output if it fails.
     func run(_ arguments: String...) throws {
+        try run(arguments)
+    }
+
+    /// Runs `openssl arguments…`, throwing with its output if it fails.
+    func run(_ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments

@@ -71,9 +71,7 @@ public final class TestCertificates: Sendable {
     /// - Throws: ``TestCertificatesError`` when `openssl` is missing or fails.
     public static func shared() async throws -> TestCertificates {
         if let cached = cache.withLock({ $0 }) { return cached }
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try sharedBlocking() }) }.start()
-        }
+        return try await offThePool { try sharedBlocking() }
     }
 
     /// The process-wide set, made on first use — from synchronous code; blocks the calling

@@ -48,7 +48,7 @@ import Testing
 
     @Test func leavesOutRatiosWithNothingToDivideBy() throws {
         var baseline = self.grpc
-        baseline.serverCPUMicrosPerCall = nil
+        baseline.serverCPUSeconds = nil
         baseline.p50Micros = 0
         let ratio = try #require(LoadRatio(self.herald, over: baseline))
         #expect(ratio.serverCPUPerCall == nil)
@@ -68,8 +68,17 @@ import Testing
         let decoded = try LoadReport(json: try report.jsonData())
         #expect(decoded == report)
         let text = try report.jsonString()
-        #expect(text.contains("\"callsPerSecond\""))
-        #expect(text.contains("\"serverCPUMicrosPerCall\""))
+        #expect(text.contains("\"callsPerSecond\" : 10000,"))
+        #expect(text.contains("\"serverCPUMicrosPerCall\" : 100,"))
+    }
+
+    /// The rates in the JSON are for readers; decoding computes them from the counts and times.
+    @Test func decodingRecomputesTheRates() throws {
+        let text = try LoadReport(results: [self.grpc]).jsonString()
+            .replacingOccurrences(of: "\"callsPerSecond\" : 10000,", with: "\"callsPerSecond\" : 1,")
+        #expect(text.contains("\"callsPerSecond\" : 1,"))
+        let decoded = try LoadReport(json: Data(text.utf8))
+        #expect(decoded.results.first?.callsPerSecond == 10_000)
     }
 
     @Test func printsAnAlignedTable() throws {

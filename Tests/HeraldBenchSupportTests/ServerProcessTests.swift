@@ -1,3 +1,4 @@
+import Foundation
 import HeraldBenchSupport
 import Testing
 
@@ -6,15 +7,12 @@ import Testing
         let server = try await ServerProcess.launch(
             executable: "/bin/sh",
             arguments: ["-c", "echo starting; echo \"listening on 127.0.0.1:1234 pid $$\"; exec sleep 30"],
-            startTimeout: .seconds(10)
+            startTimeout: .seconds(60)  // Generous: the whole suite shares two cores.
         )
         #expect(server.announcement.port == 1234)
         #expect(server.announcement.pid == server.pid)
-        let started = ContinuousClock.now
-        await server.terminate(timeout: .seconds(5))
-        // The start timeout (200 ms), not the child's 30 s sleep, must end the wait; the bound is
-        // generous because the whole suite shares two cores.
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // SIGTERM stopped it, not the SIGKILL that follows when it has not exited in time.
+        #expect(await server.terminate(timeout: .seconds(30)) == 128 + SIGTERM)
     }
 
     @Test func failsWhenTheServerExitsWithoutAnnouncing() async throws {
@@ -23,18 +21,16 @@ import Testing
         }
     }
 
-    @Test func failsWhenTheServerNeverAnnounces() async throws {
-        let started = ContinuousClock.now
+    /// The start timeout (200 ms), not the child's hour-long sleep, ends the wait.
+    @Test(.timeLimit(.minutes(1)))
+    func failsWhenTheServerNeverAnnounces() async throws {
         await #expect(throws: BenchmarkError.self) {
             try await ServerProcess.launch(
                 executable: "/bin/sh",
-                arguments: ["-c", "exec sleep 30"],
+                arguments: ["-c", "exec sleep 3600"],
                 startTimeout: .milliseconds(200)
             )
         }
-        // The start timeout (200 ms), not the child's 30 s sleep, must end the wait; the bound is
-        // generous because the whole suite shares two cores.
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func findsItsOwnExecutable() throws {

@@ -2,9 +2,9 @@ import Foundation
 import HeraldTestSupport
 import Testing
 
-/// `Scripts/check-generated.sh` must pass on the repository and fail when a generated file
-/// is edited. It runs protoc-c and herald-codegen, which `Scripts/test.sh` installs and builds
-/// (`HERALD_CODEGEN` names the binary).
+/// `Scripts/check-generated.sh` must fail when a generated file is edited (`Scripts/test.sh` runs
+/// it on the repository itself, where it must pass). It runs protoc-c, which `Scripts/test.sh`
+/// installs, and the herald-codegen built next to the tests (or the one `HERALD_CODEGEN` names).
 @Suite(.serialized) struct GeneratedCodeCheckTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -13,7 +13,7 @@ import Testing
     private func check(tree: URL) async throws -> (status: Int32, output: String) {
         var environment = ProcessInfo.processInfo.environment
         if environment["HERALD_CODEGEN"] == nil {
-            environment["HERALD_CODEGEN"] = Self.root.appendingPathComponent(".build/debug/herald-codegen").path
+            environment["HERALD_CODEGEN"] = try HeraldProcess.executable("herald-codegen")
         }
         let result = try await CommandRunner.run(
             Self.root.appendingPathComponent("Scripts/check-generated.sh"),
@@ -36,13 +36,6 @@ import Testing
             try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Sources/\(target)"), to: destination)
         }
         return tree
-    }
-
-    @Test func committedGeneratedCodeIsUpToDate() async throws {
-        let tree = try copyOfGeneratedSources()
-        defer { try? FileManager.default.removeItem(at: tree) }
-        let result = try await check(tree: tree)
-        #expect(result.status == 0, "\(result.output)")
     }
 
     @Test(

@@ -30,8 +30,6 @@ import Testing
         [
             ProtoFile(
                 path: "herald/v1/test.proto",
-                package: "herald.v1",
-                dependencies: [],
                 messages: messages ?? [message("PingRequest"), message("PingResponse")],
                 enums: [accessEnum],
                 services: [
@@ -122,6 +120,54 @@ import Testing
             )
             .messageSources()
         }
+    }
+
+    /// A `map<key, string> labels = 1;` field of PingRequest, with the entry message protoc makes.
+    private static func mapRequest(key: ProtoFieldType) -> ProtoMessageDecl {
+        func field(_ name: String, _ number: Int32, _ type: ProtoFieldType, typeName: String = "") -> ProtoFieldDecl {
+            ProtoFieldDecl(
+                name: name,
+                number: number,
+                type: type,
+                typeName: typeName,
+                isRepeated: type == .message,
+                oneofIndex: nil,
+                jsonName: name,
+                comment: ""
+            )
+        }
+        var entry = message("PingRequest.LabelsEntry", fields: [field("key", 1, key), field("value", 2, .string)])
+        entry.name = "LabelsEntry"
+        entry.isMapEntry = true
+        var request = message("PingRequest", fields: [field("labels", 1, .message, typeName: entry.fullName)])
+        request.nestedMessages = [entry]
+        return request
+    }
+
+    @Test func mapsNeedStringKeys() throws {
+        let outputs = try Generator(
+            files: Self.file(
+                method: Self.method(access: 2),
+                messages: [Self.mapRequest(key: .string), Self.message("PingResponse")]
+            )
+        )
+        .messageSources()
+        let source = try #require(outputs.first { $0.fileName == "test.pb.swift" }).contents
+        #expect(source.contains("public var labels: [String: String] = [:]"))
+        let registry = try #require(outputs.first { $0.fileName == "ProtoRegistry.pb.swift" }).contents
+        #expect(registry.contains("PingRequest.self,"))
+        #expect(!registry.contains("LabelsEntry"), "map entries are not messages of the API")
+
+        let error = #expect(throws: GeneratorError.self) {
+            try Generator(
+                files: Self.file(
+                    method: Self.method(access: 2),
+                    messages: [Self.mapRequest(key: .int32), Self.message("PingResponse")]
+                )
+            )
+            .messageSources()
+        }
+        #expect(error?.description == "herald.v1.PingRequest.labels: map keys other than strings are not supported")
     }
 
     @Test func messagesGetFieldsBridgeJSONAndSchema() throws {

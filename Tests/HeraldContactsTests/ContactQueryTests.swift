@@ -1,6 +1,7 @@
 import Foundation
 import HeraldContacts
 import HeraldProtos
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldWire
 import Testing
@@ -238,7 +239,6 @@ import Testing
             UpdateTenantSettingsRequest(settings: TenantSettings(site: .china), updateMask: ["site"]),
             context: context()
         )
-        try await fixture.close()
         let reopened = try await fixture.reopened()
         #expect(try reopened.contacts.contact(contact.id, tenant: "acme") == contact)
         #expect(reopened.contacts.contactCount(tenant: "acme") == 1)

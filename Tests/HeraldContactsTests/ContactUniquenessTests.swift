@@ -1,5 +1,6 @@
 import HeraldContacts
 import HeraldProtos
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldWire
 import Testing
@@ -146,7 +147,6 @@ import Testing
         let fixture = try await ContactsFixture.make()
         let holder = try await makeHolder("Holder", unique, unique.value, in: fixture)
         _ = try await take(unique, unique.otherValues[0], by: holder.id, in: fixture)
-        try await fixture.close()
 
         let reopened = try await fixture.reopened()
         let taker = try await makeHolder("Taker", unique, unique.value, in: reopened)

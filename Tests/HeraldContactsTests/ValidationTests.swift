@@ -1,5 +1,6 @@
 import HeraldContacts
 import HeraldProtos
+import HeraldServiceTestSupport
 import HeraldWire
 import Testing
 

@@ -1,24 +1,33 @@
 import Foundation
 import HeraldDaemon
+import HeraldTestSupport
 
 /// A temporary directory holding an access policy and the config files a test writes, and
 /// ``DaemonConfiguration/resolve(flags:configFile:environment:)`` with that policy.
-struct SettingsFixture {
-    let directory: String
+///
+/// A class so the directory goes when the test's last reference to the fixture does.
+final class SettingsFixture: Sendable {
+    let directory: TemporaryDirectory
     let policyPath: String
 
     init() throws {
-        directory =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("heraldd-settings-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        policyPath = (directory as NSString).appendingPathComponent("policy.json")
-        try Data(#"{"grants": []}"#.utf8).write(to: URL(fileURLWithPath: policyPath))
+        directory = try TemporaryDirectory("heraldd-settings")
+        policyPath = directory.file("policy.json")
+        do {
+            try Data(#"{"grants": []}"#.utf8).write(to: URL(fileURLWithPath: policyPath))
+        } catch {
+            directory.remove()
+            throw error
+        }
+    }
+
+    deinit {
+        directory.remove()
     }
 
     /// Writes `json` to a new file in the directory and returns its path.
     func configFile(_ json: String) throws -> String {
-        let path = (directory as NSString).appendingPathComponent("heraldd-\(UUID().uuidString).json")
+        let path = directory.file("heraldd-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -2,6 +2,7 @@ import HeraldContacts
 import HeraldGroups
 import HeraldProtos
 import HeraldRPC
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldWire
 import Testing

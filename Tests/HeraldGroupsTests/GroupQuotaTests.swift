@@ -1,6 +1,7 @@
 import HeraldGroups
 import HeraldProtos
 import HeraldRPC
+import HeraldServiceTestSupport
 import HeraldWire
 import Testing
 

@@ -10,20 +10,16 @@ import Testing
 /// heraldd's settings as the process reads them: flags, `HERALD_*` variables and the file named
 /// by `HERALD_CONFIG` or `--config`, and its refusal of bad values.
 @Suite struct HeralddSettingsTests {
-    private static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     private static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
     @Test func aFlagBeatsTheEnvironmentWhichBeatsTheConfigFile() async throws {
         let certificates = try await TestCertificates.shared()
-        let directory = try Self.temporaryDirectory()
-        let configPath = (directory as NSString).appendingPathComponent("heraldd.json")
+        let temporary = try TemporaryDirectory("settings")
+        defer { temporary.remove() }
+        let directory = temporary.path
+        let configPath = temporary.file("heraldd.json")
         try Self.write(
             """
             {"listen": "not an address", "max-frame-size": "32KiB", "log-level": "error", "idle-timeout": "300s",
@@ -75,13 +71,15 @@ import Testing
     /// 64 and the message naming setting, value and source.
     @Test func aBadValueInAnySourceStopsHeralddNamingIt() async throws {
         let certificates = try await TestCertificates.shared()
-        let directory = try Self.temporaryDirectory()
+        let temporary = try TemporaryDirectory("settings")
+        defer { temporary.remove() }
+        let directory = temporary.path
         let arguments = try HeraldProcess.prepare(
             certificates: certificates,
             policy: Policies.uriAdmin,
             directory: directory
         )
-        let configPath = (directory as NSString).appendingPathComponent("heraldd.json")
+        let configPath = temporary.file("heraldd.json")
         try Self.write(#"{"durability": "sometimes"}"#, to: configPath)
 
         let cases: [(arguments: [String], environment: [String: String], message: String)] = [

@@ -39,12 +39,12 @@ import Testing
     @Test(arguments: [SIGTERM, SIGKILL])
     func writesSurviveARestart(_ signal: Int32) async throws {
         let certificates = try await TestCertificates.shared()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("persist-\(UUID().uuidString)")
-            .path
+        let directory = try TemporaryDirectory("persist")
+        defer { directory.remove() }
         let (first, address) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,
-            directory: directory
+            directory: directory.path
         )
         let herald = try TestChannel.make(address, certificates)
         let (ids, groupID) = try await Self.populate(herald)
@@ -59,7 +59,7 @@ import Testing
         let (second, newAddress) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,
-            directory: directory
+            directory: directory.path
         )
         let again = try TestChannel.make(newAddress, certificates)
         let contact = try await again.contacts.getContact(GetContactRequest(id: ids[0]))
@@ -107,19 +107,19 @@ import Testing
         var channel: HeraldChannel
     }
 
-    /// Populates a new data directory through one heraldd; runs `call` against a heraldd that
+    /// Populates the new `directory` through one heraldd; runs `call` against a heraldd that
     /// kills itself (SIGKILL) at the debug-build `crashPoint` and checks that the call was cut
     /// off; then starts heraldd again on the directory.
     private static func restartAfterCrash(
+        in directory: TemporaryDirectory,
         at crashPoint: String,
         during call: @escaping @Sendable (HeraldChannel, _ ids: [String], _ groupID: String) async throws -> Void
     ) async throws -> Restarted {
         let certificates = try await TestCertificates.shared()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)").path
         let (first, address) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,
-            directory: directory
+            directory: directory.path
         )
         let herald = try TestChannel.make(address, certificates)
         let (ids, groupID) = try await populate(herald)
@@ -129,7 +129,7 @@ import Testing
         let (crashing, crashAddress) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,
-            directory: directory,
+            directory: directory.path,
             environment: ["HERALD_CRASH_POINT": crashPoint]
         )
         let doomed = try TestChannel.make(crashAddress, certificates)
@@ -141,7 +141,7 @@ import Testing
         let (second, newAddress) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,
-            directory: directory
+            directory: directory.path
         )
         return Restarted(
             ids: ids,
@@ -155,7 +155,10 @@ import Testing
     /// was cleaned. After a restart the contact is gone from the group and the alternate link is
     /// cleared — as if the delete had finished.
     @Test func aDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
-        let restarted = try await Self.restartAfterCrash(at: "contact-deleted-before-cleanup") { herald, ids, _ in
+        let directory = try TemporaryDirectory("crash")
+        defer { directory.remove() }
+        let crashPoint = "contact-deleted-before-cleanup"
+        let restarted = try await Self.restartAfterCrash(in: directory, at: crashPoint) { herald, ids, _ in
             _ = try await herald.contacts.deleteContact(DeleteContactRequest(id: ids[0]))
         }
         let (ids, again) = (restarted.ids, restarted.channel)
@@ -180,7 +183,10 @@ import Testing
     /// heraldd dies after CreateContact with `group_ids` wrote the contact and before it joined
     /// the groups. After a restart the contact is in the group — as if the create had finished.
     @Test func aGroupJoinInterruptedByACrashIsFinishedAtStartUp() async throws {
-        let restarted = try await Self.restartAfterCrash(at: "contact-created-before-joining") { herald, _, groupID in
+        let directory = try TemporaryDirectory("crash")
+        defer { directory.remove() }
+        let crashPoint = "contact-created-before-joining"
+        let restarted = try await Self.restartAfterCrash(in: directory, at: crashPoint) { herald, _, groupID in
             _ = try await herald.contacts.createContact(
                 CreateContactRequest(contact: Contact(name: "Wang Fang", email: "wf@example.com"), groupIDs: [groupID])
             )

@@ -26,8 +26,9 @@ import Testing
 
     @Test func repairStoreTruncatesAtTheDamageAndServesTheRecordsBefore() async throws {
         let certificates = try await TestCertificates.shared()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("repair-\(UUID().uuidString)")
-            .path
+        let temporary = try TemporaryDirectory("repair")
+        defer { temporary.remove() }
+        let directory = temporary.path
         let (first, address) = try await HeraldProcess.start(
             certificates: certificates,
             policy: Policies.uriAdmin,

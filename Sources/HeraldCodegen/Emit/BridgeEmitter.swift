@@ -70,13 +70,10 @@ enum BridgeEmitter {
                             "(\(read(key, "entry.key", optionalMessage: false)), \(read(value, "entry.value", optionalMessage: false)))"
                         )
                     }
-                case .presence(let oneof):
-                    let caseMember = "message.\(ProtobufCNaming.oneofCaseMember(oneof: oneof))"
-                    out.block("if \(caseMember).rawValue == \(field.decl.number) {") { out in
+                case .presence(let caseMember):
+                    out.block("if message.\(caseMember).rawValue == \(field.decl.number) {") { out in
                         out.line("self.\(field.swiftName) = \(read(field.value, member, optionalMessage: false))")
                     }
-                case .oneofMember:
-                    break
                 }
             }
             for oneof in plan.oneofs {
@@ -143,15 +140,11 @@ enum BridgeEmitter {
                     }
                 case .map(let key, let mapValue, let entry):
                     emitWriteMap(field, key: key, value: mapValue, entry: entry, path: path, into: &out)
-                case .presence(let oneof):
+                case .presence(let caseMember):
                     out.block("if let value = \(value) {") { out in
-                        out.line(
-                            "c.pointee.\(ProtobufCNaming.oneofCaseMember(oneof: oneof)) = .init(rawValue: \(field.decl.number))"
-                        )
+                        out.line("c.pointee.\(caseMember) = .init(rawValue: \(field.decl.number))")
                         out.line("\(member) = \(write(field.value, "value", path: path))")
                     }
-                case .oneofMember:
-                    break
                 }
             }
             for oneof in plan.oneofs {

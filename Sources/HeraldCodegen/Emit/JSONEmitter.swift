@@ -74,7 +74,7 @@ enum JSONEmitter {
         out.block("if let value = try object.take(\(names)) {") { out in
             let decoded: String
             switch field.shape {
-            case .singular, .presence, .oneofMember:
+            case .singular, .presence:
                 decoded = decode(field.value, path: path)
             case .repeated:
                 if case .bytes = field.value {
@@ -120,8 +120,6 @@ enum JSONEmitter {
             out.block("if let value = \(value) {") { out in
                 out.line(writeCall(field.value, name: name, value: "value", always: true))
             }
-        case .oneofMember:
-            break
         }
     }
 

@@ -79,6 +79,9 @@ enum MessageEmitter {
             out.line("/// A value this version of Herald does not know, kept as its number.")
             out.line("case unrecognized(Int32)")
             out.line()
+            out.line("/// The enum's full protobuf name.")
+            out.line("public static let protoEnumName = \(swiftStringLiteral(decl.fullName))")
+            out.line()
             out.line("/// The prefix every value name of this enum starts with in the `.proto` file.")
             out.line(
                 "public static let protoNamePrefix = \(swiftStringLiteral(SwiftNaming.upperSnake(decl.name) + "_"))"

@@ -28,7 +28,7 @@ enum SchemaEmitter {
         switch field.shape {
         case .repeated: cardinality = ".repeated"
         case .map(let key, _, _): cardinality = ".map(key: \(kind(key)))"
-        case .singular, .presence, .oneofMember: cardinality = ".singular"
+        case .singular, .presence: cardinality = ".singular"
         }
         let valueKind: String
         if case .map(_, let value, _) = field.shape {
@@ -49,15 +49,7 @@ enum SchemaEmitter {
 
     private static func kind(_ value: ValueKind) -> String {
         switch value {
-        case .number(let swiftType):
-            switch swiftType {
-            case "Double": ".double"
-            case "Float": ".float"
-            case "Int64": ".int64"
-            case "UInt64": ".uint64"
-            case "Int32": ".int32"
-            default: ".uint32"
-            }
+        case .number(let kind): ".\(kind.rawValue)"
         case .bool: ".bool"
         case .string: ".string"
         case .bytes: ".bytes"

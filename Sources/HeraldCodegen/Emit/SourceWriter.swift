@@ -40,10 +40,6 @@ func commentLines(_ comment: String) -> [String] {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace)).trimmingWhitespaceAtEnd()
-    }
-
     func trimmingWhitespaceAtEnd() -> String {
         var result = String(self)
         while result.last?.isWhitespace == true { result.removeLast() }

@@ -45,8 +45,6 @@ public enum DescriptorSetLoader {
         }
         return ProtoFile(
             path: string(proto.name),
-            package: package,
-            dependencies: strings(proto.dependency, proto.n_dependency),
             messages: messages,
             enums: enums,
             services: services
@@ -204,10 +202,6 @@ public enum DescriptorSetLoader {
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
-    }
-
-    private static func strings(_ base: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int) -> [String] {
-        (0..<count).map { string(base?[$0]) }
     }
 
     private static func pointers<T>(

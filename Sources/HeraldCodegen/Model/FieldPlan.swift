@@ -1,7 +1,30 @@
+/// A protobuf number type by the values it holds: `sint32`, `sfixed32` and `int32` are all
+/// `.int32`. The raw value is the name of the matching `ProtoFieldKind` case.
+enum NumberKind: String {
+    case double
+    case float
+    case int64
+    case uint64
+    case int32
+    case uint32
+
+    /// The Swift type of the values, also the type of their C member.
+    var swiftType: String {
+        switch self {
+        case .double: "Double"
+        case .float: "Float"
+        case .int64: "Int64"
+        case .uint64: "UInt64"
+        case .int32: "Int32"
+        case .uint32: "UInt32"
+        }
+    }
+}
+
 /// What a single (non-repeated) value of a field is, in Swift and in protoc-c's C.
 enum ValueKind {
     /// A number whose C member has the same Swift type (`Int32`, `UInt64`, `Double` …).
-    case number(swiftType: String)
+    case number(NumberKind)
     /// `bool`, a `protobuf_c_boolean` (an `Int32`) in C.
     case bool
     case string
@@ -12,7 +35,7 @@ enum ValueKind {
 
     var swiftType: String {
         switch self {
-        case .number(let swiftType): swiftType
+        case .number(let kind): kind.swiftType
         case .bool: "Bool"
         case .string: "String"
         case .bytes: "[UInt8]"
@@ -34,16 +57,16 @@ enum ValueKind {
     }
 }
 
-/// How a field is laid out: on its own, repeated, a map, inside a oneof.
+/// How a field is laid out: on its own, repeated, a map, alone in a oneof. (The members of a
+/// oneof with several members are ``OneofPlan/members``, each `.singular`.)
 enum FieldShape {
     /// A plain field; messages are optional (`T?`), everything else has a default.
     case singular
     case repeated
     case map(key: ValueKind, value: ValueKind, entry: TypeIndex.MessageInfo)
-    /// The only member of a oneof: a Swift optional named after the field.
-    case presence(oneof: String)
-    /// One member of a oneof with several members: a case of the oneof's Swift enum.
-    case oneofMember(oneof: String)
+    /// The only member of a oneof: a Swift optional named after the field. `cCaseMember` is the
+    /// C member that says whether it is set.
+    case presence(cCaseMember: String)
 }
 
 /// Everything the emitters need to know about one field.
@@ -56,7 +79,7 @@ struct FieldPlan {
     var cMember: String
     var cCount: String
 
-    /// The declared Swift type of the property (not used for oneof members).
+    /// The declared Swift type of the property.
     var propertyType: String {
         switch shape {
         case .singular:
@@ -65,7 +88,6 @@ struct FieldPlan {
         case .repeated: return "[\(value.swiftType)]"
         case .map(let key, let value, _): return "[\(key.swiftType): \(value.swiftType)]"
         case .presence: return value.swiftType + "?"
-        case .oneofMember: return value.swiftType
         }
     }
 
@@ -77,7 +99,7 @@ struct FieldPlan {
             return value.defaultLiteral
         case .repeated: return "[]"
         case .map: return "[:]"
-        case .presence, .oneofMember: return "nil"
+        case .presence: return "nil"
         }
     }
 }
@@ -88,6 +110,7 @@ struct OneofPlan {
     var swiftTypeName: String
     var swiftPropertyName: String
     var cCaseMember: String
+    /// One case of the enum each, in declaration order; their shape is `.singular`.
     var members: [FieldPlan]
 }
 
@@ -107,7 +130,7 @@ struct MessagePlan {
         var membersByOneof: [Int: [FieldPlan]] = [:]
         for field in decl.fields {
             let plan = try Self.plan(field, in: decl, index: index)
-            if case .oneofMember = plan.shape, let oneofIndex = field.oneofIndex {
+            if let oneofIndex = field.oneofIndex, decl.oneofs[oneofIndex].fieldNumbers.count > 1 {
                 membersByOneof[oneofIndex, default: []].append(plan)
             } else {
                 fields.append(plan)
@@ -149,7 +172,9 @@ struct MessagePlan {
         var shape = FieldShape.singular
         if let oneofIndex = field.oneofIndex {
             let oneof = message.oneofs[oneofIndex]
-            shape = oneof.fieldNumbers.count == 1 ? .presence(oneof: oneof.name) : .oneofMember(oneof: oneof.name)
+            if oneof.fieldNumbers.count == 1 {
+                shape = .presence(cCaseMember: ProtobufCNaming.oneofCaseMember(oneof: oneof.name))
+            }
         } else if field.isRepeated {
             shape = .repeated
             if case .message(let entry) = value, entry.decl.isMapEntry {
@@ -157,6 +182,11 @@ struct MessagePlan {
                     let valueField = entry.decl.fields.first(where: { $0.number == 2 })
                 else { throw GeneratorError("map entry \(entry.decl.fullName) lacks key or value") }
                 let key = try valueKind(keyField, index: index)
+                guard case .string = key else {
+                    throw GeneratorError(
+                        "\(message.fullName).\(field.name): map keys other than strings are not supported"
+                    )
+                }
                 let mapValue = try valueKind(valueField, index: index)
                 if case .bytes = mapValue {
                     throw GeneratorError("\(message.fullName).\(field.name): maps with bytes values are not supported")
@@ -176,12 +206,12 @@ struct MessagePlan {
 
     private static func valueKind(_ field: ProtoFieldDecl, index: TypeIndex) throws(GeneratorError) -> ValueKind {
         switch field.type {
-        case .double: return .number(swiftType: "Double")
-        case .float: return .number(swiftType: "Float")
-        case .int64, .sint64, .sfixed64: return .number(swiftType: "Int64")
-        case .uint64, .fixed64: return .number(swiftType: "UInt64")
-        case .int32, .sint32, .sfixed32: return .number(swiftType: "Int32")
-        case .uint32, .fixed32: return .number(swiftType: "UInt32")
+        case .double: return .number(.double)
+        case .float: return .number(.float)
+        case .int64, .sint64, .sfixed64: return .number(.int64)
+        case .uint64, .fixed64: return .number(.uint64)
+        case .int32, .sint32, .sfixed32: return .number(.int32)
+        case .uint32, .fixed32: return .number(.uint32)
         case .bool: return .bool
         case .string: return .string
         case .bytes: return .bytes

@@ -5,8 +5,6 @@
 public struct ProtoFile: Sendable {
     /// The file's path relative to the include root, e.g. `herald/v1/contact.proto`.
     public var path: String
-    public var package: String
-    public var dependencies: [String]
     public var messages: [ProtoMessageDecl]
     public var enums: [ProtoEnumDecl]
     public var services: [ProtoServiceDecl]

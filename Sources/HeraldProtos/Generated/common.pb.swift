@@ -18,6 +18,9 @@ public enum AlertLanguage: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.AlertLanguage"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "ALERT_LANGUAGE_"
 
@@ -76,6 +79,9 @@ public enum Channel: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.Channel"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "CHANNEL_"
 
@@ -133,6 +139,9 @@ public enum ContactMethodKind: ProtoEnum {
     case email
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.ContactMethodKind"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "CONTACT_METHOD_KIND_"

@@ -26,6 +26,9 @@ public enum MethodState: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.MethodState"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "METHOD_STATE_"
 
@@ -83,6 +86,9 @@ public enum WebhookKind: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.WebhookKind"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "WEBHOOK_KIND_"
 
@@ -137,6 +143,9 @@ public enum ImPlatform: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.ImPlatform"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "IM_PLATFORM_"
 
@@ -189,6 +198,9 @@ public enum PhoneFallback: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.PhoneFallback"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "PHONE_FALLBACK_"
 
@@ -238,6 +250,9 @@ public enum PrincipalKind: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.PrincipalKind"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "PRINCIPAL_KIND_"
 
@@ -285,6 +300,9 @@ public enum ContactSearchField: ProtoEnum {
     case email
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.ContactSearchField"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "CONTACT_SEARCH_FIELD_"
@@ -334,6 +352,9 @@ public enum Site: ProtoEnum {
     case international
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.Site"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "SITE_"

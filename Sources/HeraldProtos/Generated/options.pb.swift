@@ -31,6 +31,9 @@ public enum Access: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.Access"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "ACCESS_"
 

@@ -55,6 +55,9 @@ public enum StatusCode: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.StatusCode"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "STATUS_CODE_"
 

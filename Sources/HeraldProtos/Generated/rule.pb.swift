@@ -19,6 +19,9 @@ public enum Severity: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.Severity"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "SEVERITY_"
 
@@ -80,6 +83,9 @@ public enum RecipientRole: ProtoEnum {
     case securityAdmin
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.RecipientRole"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "RECIPIENT_ROLE_"
@@ -146,6 +152,9 @@ public enum LabelMatchOperator: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.LabelMatchOperator"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "LABEL_MATCH_OPERATOR_"
 
@@ -205,6 +214,9 @@ public enum Weekday: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.Weekday"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "WEEKDAY_"
 
@@ -263,6 +275,9 @@ public enum EventCategory: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.EventCategory"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "EVENT_CATEGORY_"
 
@@ -314,6 +329,9 @@ public enum DeliveryReasonKind: ProtoEnum {
     case lastResort
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.DeliveryReasonKind"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "DELIVERY_REASON_KIND_"
@@ -374,6 +392,9 @@ public enum SkipSubjectKind: ProtoEnum {
     case channel
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.SkipSubjectKind"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "SKIP_SUBJECT_KIND_"
@@ -466,6 +487,9 @@ public enum SkipReason: ProtoEnum {
     case duplicate
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.SkipReason"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "SKIP_REASON_"

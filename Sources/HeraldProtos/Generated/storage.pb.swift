@@ -15,6 +15,9 @@ public enum StoreMutationKind: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.storage.v1.StoreMutationKind"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "STORE_MUTATION_KIND_"
 

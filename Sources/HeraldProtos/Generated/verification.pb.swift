@@ -23,6 +23,9 @@ public enum ChallengeState: ProtoEnum {
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
 
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.ChallengeState"
+
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "CHALLENGE_STATE_"
 
@@ -80,6 +83,9 @@ public enum ConfirmOutcome: ProtoEnum {
     case locked
     /// A value this version of Herald does not know, kept as its number.
     case unrecognized(Int32)
+
+    /// The enum's full protobuf name.
+    public static let protoEnumName = "herald.v1.ConfirmOutcome"
 
     /// The prefix every value name of this enum starts with in the `.proto` file.
     public static let protoNamePrefix = "CONFIRM_OUTCOME_"

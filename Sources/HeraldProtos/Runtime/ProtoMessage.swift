@@ -77,6 +77,9 @@ where RawValue == Int32, AllCases == [Self] {
     /// Creates the value for a number; unknown numbers become `unrecognized`.
     init(rawValue: Int32)
 
+    /// The enum's full protobuf name, e.g. `herald.v1.AlertLanguage`.
+    static var protoEnumName: String { get }
+
     /// The prefix of every value name in the `.proto` file, e.g. `ALERT_LANGUAGE_`.
     static var protoNamePrefix: String { get }
 

@@ -70,7 +70,8 @@ public enum ProtoFieldKind: Sendable {
     case enumeration(any ProtoEnum.Type)
     case message(any ProtoMessage.Type)
 
-    /// How the kind is written in a `.proto` file (`string`, `herald.v1.Contact` …).
+    /// How the kind is written in a `.proto` file (`string`, `herald.v1.AlertLanguage`,
+    /// `herald.v1.Contact` …).
     public var protoTypeName: String {
         switch self {
         case .double: "double"
@@ -82,7 +83,7 @@ public enum ProtoFieldKind: Sendable {
         case .bool: "bool"
         case .string: "string"
         case .bytes: "bytes"
-        case .enumeration(let type): String(describing: type)
+        case .enumeration(let type): type.protoEnumName
         case .message(let type): type.protoMessageName
         }
     }

@@ -3,48 +3,49 @@ import HeraldContacts
 import HeraldProtos
 import HeraldRPC
 import HeraldServiceKit
+import HeraldServiceTestSupport
 import HeraldStore
+import HeraldTestSupport
 import HeraldWire
 import Logging
-import Synchronization
 import Testing
 
-/// A clock tests move by hand.
-final class TestClock: ServiceClock {
-    private let now = Atomic<Int64>(1_800_000_000_000)
-
-    func nowUnixMilliseconds() -> Int64 { now.load(ordering: .relaxed) }
-
-    func advance(milliseconds: Int64) {
-        now.add(milliseconds, ordering: .relaxed)
-    }
-}
-
-/// A contact service on a real store in a fresh temporary directory.
+/// A contact service on a real store in a fresh temporary directory, which ``close()`` deletes.
 struct ContactsFixture {
-    let directory: String
+    let directory: TemporaryDirectory
     let store: Store
     let contacts: ContactDirectory
     let clock: TestClock
 
-    static func make(durability: Durability = .none, directory: String? = nil) async throws -> ContactsFixture {
-        let path =
-            directory
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString)").path
+    static func make(durability: Durability = .none) async throws -> ContactsFixture {
+        let directory = try TemporaryDirectory("contacts")
+        do {
+            return try await open(directory, durability: durability)
+        } catch {
+            directory.remove()
+            throw error
+        }
+    }
+
+    private static func open(_ directory: TemporaryDirectory, durability: Durability) async throws -> ContactsFixture {
         var logger = Logger(label: "herald.test.contacts")
         logger.logLevel = .critical
-        let store = try Store(path: path, options: StoreOptions(durability: durability), logger: logger)
+        let store = try Store(path: directory.path, options: StoreOptions(durability: durability), logger: logger)
         let clock = TestClock()
         let contacts = try await ContactDirectory(store: store, clock: clock, logger: logger)
-        return ContactsFixture(directory: path, store: store, contacts: contacts, clock: clock)
+        return ContactsFixture(directory: directory, store: store, contacts: contacts, clock: clock)
     }
 
-    /// The same directory opened again (after `close()`).
+    /// Closes the store and opens the same directory again: what a restart sees. Close the
+    /// returned fixture instead of this one.
     func reopened() async throws -> ContactsFixture {
-        try await ContactsFixture.make(durability: .none, directory: directory)
+        try await store.close()
+        return try await Self.open(directory, durability: .none)
     }
 
+    /// Closes the store and deletes the directory.
     func close() async throws {
+        defer { directory.remove() }
         try await store.close()
     }
 }
@@ -113,30 +114,5 @@ extension ContactDirectory {
         configure(&contact)
         let request = UpdateContactRequest(contact: contact, updateMask: mask)
         return try #require(try await updateContact(request, context: context(tenant)).contact)
-    }
-}
-
-/// Runs `body`, which must fail with an ``RPCError`` of `code` (and a violation of `field`
-/// when given); returns the error.
-@discardableResult
-func expectRPCError(
-    _ code: StatusCode,
-    field: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async -> RPCError? {
-    do {
-        try await body()
-        Issue.record("expected \(code), but the call succeeded", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let field {
-            #expect(error.fieldViolations.map(\.field).contains(field), "\(error)", sourceLocation: sourceLocation)
-        }
-        return error
-    } catch {
-        Issue.record("expected \(code), got \(error)", sourceLocation: sourceLocation)
-        return nil
     }
 }

@@ -2,7 +2,9 @@ import HeraldContacts
 import HeraldGroups
 import HeraldProtos
 import HeraldRPC
+import HeraldServiceTestSupport
 import HeraldStore
+import HeraldTestSupport
 import HeraldWire
 import Logging
 import Synchronization
@@ -120,30 +122,6 @@ final class GroupsFixture: Sendable {
             updateMask: ["quotas.max_groups", "quotas.max_group_members"]
         )
         _ = try await contacts.updateTenantSettings(request, context: context(tenant))
-    }
-}
-
-/// Runs `body`, which must fail with an ``RPCError`` of `code`; returns the error.
-@discardableResult
-func expectRPCError(
-    _ code: StatusCode,
-    field: String? = nil,
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async -> RPCError? {
-    do {
-        try await body()
-        Issue.record("expected \(code), but the call succeeded", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let field {
-            #expect(error.fieldViolations.map(\.field).contains(field), "\(error)", sourceLocation: sourceLocation)
-        }
-        return error
-    } catch {
-        Issue.record("expected \(code), got \(error)", sourceLocation: sourceLocation)
-        return nil
     }
 }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HeraldTestSupport
 import Logging
 
 @testable import HeraldStore
@@ -82,12 +83,4 @@ extension StoreKey {
 /// The test value of record `number`, version `version`.
 func testValue(_ number: Int, version: Int = 1) -> [UInt8] {
     Array("value \(number) v\(version)".utf8)
-}
-
-/// Runs blocking work on a thread of its own instead of one of Swift concurrency's few threads
-/// (not on DispatchQueue.global(): on Linux its threads run Swift's tasks too).
-func offThePool<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
-    }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HeraldTestSupport
 
 @testable import HeraldStore
 
@@ -14,12 +15,6 @@ enum TortureChild {
         var lockProbe: StoreError?
     }
 
-    /// The child's path: next to the running test bundle.
-    static var executablePath: String {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("herald-store-torture").path
-    }
-
     /// Starts the child, reads its lines and kills it once it printed `killAfter` acknowledgements
     /// (nil: at once, before reading anything). Blocking work runs off the test's threads.
     static func run(
@@ -30,23 +25,16 @@ enum TortureChild {
         killAfter: Int?,
         probeLock: Bool = false
     ) async throws -> Run {
-        // A thread of its own, not DispatchQueue.global(): on Linux the global queues' threads also
-        // run Swift's tasks, and this blocks for as long as the child runs.
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try runBlocking(
-                            path: path,
-                            writers: writers,
-                            seed: seed,
-                            prefix: prefix,
-                            killAfter: killAfter,
-                            probeLock: probeLock
-                        )
-                    }
-                )
-            }.start()
+        // Blocks for as long as the child runs.
+        try await offThePool {
+            try runBlocking(
+                path: path,
+                writers: writers,
+                seed: seed,
+                prefix: prefix,
+                killAfter: killAfter,
+                probeLock: probeLock
+            )
         }
     }
 
@@ -59,7 +47,7 @@ enum TortureChild {
         probeLock: Bool
     ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executablePath)
+        process.executableURL = URL(fileURLWithPath: try HeraldProcess.executable("herald-store-torture"))
         process.arguments = [path, String(writers), String(seed), prefix]
         let output = Pipe()
         process.standardOutput = output

@@ -44,66 +44,43 @@ enum WireValidator {
         path: inout [UnsafePointer<ProtobufCFieldDescriptor>]
     ) -> Failure? {
         guard path.count < maximumDepth else { return Failure(reason: .tooDeep, offset: start, path: path) }
-        var offset = start
-        while offset < end {
-            let fieldStart = offset
-            guard let tag = readVarint(buffer, &offset, end: end), tag >> 3 != 0, tag >> 3 <= UInt64(Int32.max) else {
-                return Failure(reason: .malformed, offset: fieldStart, path: path)
-            }
-            switch tag & 7 {
-            case 0:
-                guard readVarint(buffer, &offset, end: end) != nil else {
+        var reader = ProtoWireReader(buffer, range: start..<end)
+        while !reader.isAtEnd {
+            let fieldStart = reader.position
+            do throws(ProtoWireReader.Malformed) {
+                let (number, wireType) = try reader.tag()
+                guard number <= UInt64(Int32.max) else {
                     return Failure(reason: .malformed, offset: fieldStart, path: path)
                 }
-            case 1, 5:
-                let width = tag & 7 == 1 ? 8 : 4
-                guard end - offset >= width else { return Failure(reason: .malformed, offset: fieldStart, path: path) }
-                offset += width
-            case 2:
-                guard let length = readVarint(buffer, &offset, end: end), length <= UInt64(end - offset) else {
-                    return Failure(reason: .malformed, offset: fieldStart, path: path)
+                // Groups (3, 4) and the unused wire types 6 and 7 never appear in Herald messages:
+                // `skip` rejects them.
+                guard wireType == 2 else {
+                    try reader.skip(wireType: wireType)
+                    continue
                 }
-                let valueStart = offset
-                offset += Int(length)
-                guard let field = protobuf_c_message_descriptor_get_field(descriptor, UInt32(tag >> 3)) else {
+                let value = try reader.lengthDelimited()
+                guard let field = protobuf_c_message_descriptor_get_field(descriptor, UInt32(number)) else {
                     continue
                 }
                 if field.pointee.type == PROTOBUF_C_TYPE_STRING {
-                    let value = UnsafeRawBufferPointer(rebasing: buffer[valueStart..<offset])
-                    if let reason = UTF8Validation.check(value) {
-                        return Failure(reason: reason, offset: valueStart, path: path + [field])
+                    if let reason = UTF8Validation.check(UnsafeRawBufferPointer(rebasing: buffer[value])) {
+                        return Failure(reason: reason, offset: value.lowerBound, path: path + [field])
                     }
                 } else if field.pointee.type == PROTOBUF_C_TYPE_MESSAGE, let nested = field.pointee.descriptor {
                     path.append(field)
                     let failure = walk(
                         buffer,
-                        from: valueStart,
-                        to: offset,
+                        from: value.lowerBound,
+                        to: value.upperBound,
                         descriptor: nested.assumingMemoryBound(to: ProtobufCMessageDescriptor.self),
                         path: &path
                     )
                     path.removeLast()
                     if let failure { return failure }
                 }
-            default:
-                // Groups (3, 4) and the unused wire types 6 and 7 never appear in Herald messages.
+            } catch {
                 return Failure(reason: .malformed, offset: fieldStart, path: path)
             }
-        }
-        return nil
-    }
-
-    private static func readVarint(_ buffer: UnsafeRawBufferPointer, _ offset: inout Int, end: Int) -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < end {
-            let byte = buffer[offset]
-            offset += 1
-            if shift == 63 && byte > 1 { return nil }
-            value |= UInt64(byte & 0x7f) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
-            if shift > 63 { return nil }
         }
         return nil
     }

@@ -1,21 +1,21 @@
-import HeraldServiceKit
+public import HeraldServiceKit
 import Synchronization
 
 /// A clock that stands still until a test moves it.
-final class TestClock: ServiceClock {
+public final class TestClock: ServiceClock {
     private let now: Atomic<Int64>
 
     /// A clock showing `start` (2025-01-01T00:00:00Z by default).
-    init(_ start: Int64 = 1_735_689_600_000) {
+    public init(_ start: Int64 = 1_735_689_600_000) {
         now = Atomic(start)
     }
 
-    func nowUnixMilliseconds() -> Int64 {
+    public func nowUnixMilliseconds() -> Int64 {
         now.load(ordering: .relaxed)
     }
 
     /// Moves the clock forward.
-    func advance(milliseconds: Int64 = 1) {
+    public func advance(milliseconds: Int64 = 1) {
         now.add(milliseconds, ordering: .relaxed)
     }
 }

@@ -1,30 +1,5 @@
 import Foundation
 
-/// A fresh directory under the system's temporary directory, removed by ``remove()``.
-struct TemporaryDirectory: Sendable {
-    /// The directory's path.
-    let path: String
-
-    /// Creates a directory named after `label`.
-    init(_ label: String = "store") throws {
-        var template = Array("\(NSTemporaryDirectory())/herald-\(label)-XXXXXX".utf8CString)
-        guard let created = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        path = String(cString: created)
-    }
-
-    /// A path inside the directory.
-    func file(_ name: String) -> String {
-        path + "/" + name
-    }
-
-    /// Deletes the directory and everything in it.
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 /// Small file helpers for tests that damage store files on purpose.
 enum Files {
     static func read(_ path: String) throws -> [UInt8] {
