@@ -194,7 +194,8 @@ let package = Package(
         // MARK: Benchmarks.
 
         /// Closed-loop load driver, server CPU sampling from /proc and table/JSON reports, shared by
-        /// `herald-bench` and the grpc-swift-2 baseline package in `Benchmarks/GRPCBaseline`.
+        /// `herald-bench`, `herald-store-bench` and the grpc-swift-2 baseline package in
+        /// `Benchmarks/GRPCBaseline`.
         .target(
             name: "HeraldBenchSupport",
             dependencies: [histogram],
