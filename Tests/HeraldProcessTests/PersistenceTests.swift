@@ -206,7 +206,10 @@ import Testing
     /// clean-up ran. After a restart the clean-up is finished at start-up: the group stays
     /// deleted, its contacts are kept, and a retried DeleteGroup finds nothing left to do.
     @Test func aGroupDeletionInterruptedByACrashIsFinishedAtStartUp() async throws {
-        let restarted = try await Self.restartAfterCrash(at: "group-deleted-before-cleanup") { herald, _, groupID in
+        let directory = try TemporaryDirectory("crash")
+        defer { directory.remove() }
+        let crashPoint = "group-deleted-before-cleanup"
+        let restarted = try await Self.restartAfterCrash(in: directory, at: crashPoint) { herald, _, groupID in
             _ = try await herald.groups.deleteGroup(DeleteGroupRequest(id: groupID))
         }
         let (ids, again) = (restarted.ids, restarted.channel)
