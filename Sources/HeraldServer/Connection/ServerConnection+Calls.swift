@@ -132,7 +132,7 @@ extension ServerConnection {
         let requestID = call.requestID
         var deadlineMilliseconds = header.deadlineMs
         if let cap = core.limits.maxDeadline {
-            let capMilliseconds = UInt64(cap.milliseconds)
+            let capMilliseconds = UInt64(clamping: cap.wholeMilliseconds)
             if deadlineMilliseconds == 0 || deadlineMilliseconds > capMilliseconds {
                 deadlineMilliseconds = capMilliseconds
             }

@@ -288,7 +288,7 @@ final class ServerConnection: @unchecked Sendable {
         let timer = self.timer ?? makeTimer()
         timerWakeup = instant
         let delay = max(Duration.zero, instant - .now)
-        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.nanoseconds)), leeway: .milliseconds(1))
+        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.wholeNanoseconds)), leeway: .milliseconds(1))
     }
 
     private func makeTimer() -> any DispatchSourceTimer {
@@ -382,12 +382,5 @@ extension ServerConnection: ByteStreamDelegate {
             logger.debug("connection closed", metadata: ["error": "\(error)"])
         }
         finishClose()
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -42,7 +42,7 @@ final class HealthHandler: HealthServiceHandler {
         return HealthCheckResponse(
             status: draining ? .draining : (healthy ? .serving : .notServing),
             serverVersion: server?.version ?? "",
-            uptimeMs: server?.uptime.milliseconds ?? 0,
+            uptimeMs: server?.uptime.wholeMilliseconds ?? 0,
             serverTimeUnixMs: Int64(Date.nowUnixMilliseconds),
             protocolVersion: UInt32(ConnectionPreface.version),
             components: components
