@@ -59,9 +59,8 @@ final class ClientConnection: @unchecked Sendable {
     private var queued: [Request] = []
     private var readyWaiters: [@Sendable (RPCError?) -> Void] = []
     private var deadlines = DeadlineQueue()
-    private var timer: (any DispatchSourceTimer)?
-    /// When the timer fires next; nil once it has fired.
-    private var timerWakeup: ContinuousClock.Instant?
+    /// Wakes the connection for its connect timeout and call deadlines.
+    private lazy var timer = WakeupTimer(queue: queue) { [self] in timerFired() }
     private var flushScheduled = false
     private var failure: RPCError?
     /// Called once, on the queue, when the connection can take no more calls.
@@ -93,7 +92,7 @@ final class ClientConnection: @unchecked Sendable {
                     queue: queue,
                     delegate: self
                 )
-                scheduleTimer(at: .now + configuration.connectTimeout)
+                timer.schedule(at: .now + configuration.connectTimeout)
             } catch {
                 fail(
                     RPCError(code: .unavailable, message: "cannot connect to \(configuration.serverAddress): \(error)")
@@ -193,7 +192,7 @@ final class ClientConnection: @unchecked Sendable {
             // A little slack so that the server's DEADLINE_EXCEEDED normally arrives first.
             let deadline = ContinuousClock.now + timeout + .milliseconds(20)
             deadlines.insert(deadline, callID: callID)
-            scheduleTimer(at: deadline)
+            timer.schedule(at: deadline)
         }
         let start = stream.outbound.count
         do {
@@ -372,8 +371,7 @@ final class ClientConnection: @unchecked Sendable {
             finish(request, .failure(notProcessed(error.message)))
         }
         queued = []
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         stream?.abort(error: nil)
     }
 
@@ -397,26 +395,8 @@ final class ClientConnection: @unchecked Sendable {
         }
     }
 
-    /// Makes sure the timer fires no later than `instant` (an earlier wakeup is kept: it may
-    /// be another call's deadline).
-    private func scheduleTimer(at instant: ContinuousClock.Instant) {
-        if let current = timerWakeup, current <= instant, current > .now { return }
-        timerWakeup = instant
-        let timer =
-            self.timer
-            ?? {
-                let timer = DispatchSource.makeTimerSource(queue: queue)
-                timer.setEventHandler { [self] in timerFired() }
-                timer.activate()
-                self.timer = timer
-                return timer
-            }()
-        let delay = max(Duration.zero, instant - .now)
-        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.wholeNanoseconds)), leeway: .milliseconds(1))
-    }
-
+    /// Works out every wakeup owed by now (one run may stand for several) and asks for the next.
     private func timerFired() {
-        timerWakeup = nil
         if phase == .connecting || phase == .awaitingSettings {
             fail(RPCError(code: .unavailable, message: "connecting to \(configuration.serverAddress) timed out"))
             return
@@ -430,7 +410,7 @@ final class ClientConnection: @unchecked Sendable {
             finish(call.request, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
         }
         flushNow()
-        if let next = deadlines.earliest { scheduleTimer(at: next) }
+        if let next = deadlines.earliest { timer.schedule(at: next) }
     }
 }
 

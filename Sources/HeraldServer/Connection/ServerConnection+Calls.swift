@@ -142,7 +142,7 @@ extension ServerConnection {
             let instant = ContinuousClock.now + .milliseconds(Int64(clamping: deadlineMilliseconds))
             deadline = instant
             deadlines.insert(instant, callID: callID)
-            scheduleWakeup(at: instant)
+            timer.schedule(at: instant)
         }
         let context = ServerContext(
             method: method,

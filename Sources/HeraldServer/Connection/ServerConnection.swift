@@ -58,8 +58,8 @@ final class ServerConnection: @unchecked Sendable {
     private let acceptedAt = ContinuousClock.now
     private var isPlaintext = false
     private var closeStartedAt: ContinuousClock.Instant?
-    private var timer: (any DispatchSourceTimer)?
-    private var timerWakeup: ContinuousClock.Instant?
+    /// Wakes the connection for its handshake, idle and close timeouts and call deadlines.
+    lazy var timer = WakeupTimer(queue: queue) { [self] in timerFired() }
     /// Called once, on the queue, when the connection has closed.
     var onClose: ((ServerConnection) -> Void)?
 
@@ -84,7 +84,7 @@ final class ServerConnection: @unchecked Sendable {
             finishClose()
             return
         }
-        scheduleWakeup(at: acceptedAt + core.limits.handshakeTimeout)
+        timer.schedule(at: acceptedAt + core.limits.handshakeTimeout)
     }
 
     // MARK: Frames
@@ -254,7 +254,7 @@ final class ServerConnection: @unchecked Sendable {
         guard phase != .closing && phase != .closed else { return }
         phase = .closing
         closeStartedAt = .now
-        scheduleWakeup(at: .now + core.limits.closeTimeout)
+        timer.schedule(at: .now + core.limits.closeTimeout)
         stream?.close()
     }
 
@@ -271,8 +271,7 @@ final class ServerConnection: @unchecked Sendable {
         guard phase != .closed else { return }
         phase = .closed
         abandonCalls()
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         stream = nil
         onClose?(self)
         onClose = nil
@@ -280,27 +279,8 @@ final class ServerConnection: @unchecked Sendable {
 
     // MARK: Timers
 
-    /// Makes sure the timer fires no later than `instant`. A wakeup set for no later is kept,
-    /// even one already due whose handler has not run yet: re-arming a Dispatch timer discards
-    /// a fire not yet handled, and ``timerFired()`` works out every wakeup still owed.
-    func scheduleWakeup(at instant: ContinuousClock.Instant) {
-        if let current = timerWakeup, current <= instant { return }
-        let timer = self.timer ?? makeTimer()
-        timerWakeup = instant
-        let delay = max(Duration.zero, instant - .now)
-        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.wholeNanoseconds)), leeway: .milliseconds(1))
-    }
-
-    private func makeTimer() -> any DispatchSourceTimer {
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [self] in timerFired() }
-        timer.activate()
-        self.timer = timer
-        return timer
-    }
-
+    /// Works out every wakeup owed by now (one run may stand for several) and asks for the next.
     private func timerFired() {
-        timerWakeup = nil
         let now = ContinuousClock.now
         switch phase {
         case .handshaking, .awaitingSettings:
@@ -309,7 +289,7 @@ final class ServerConnection: @unchecked Sendable {
                 stream?.abort(error: nil)
                 return
             }
-            scheduleWakeup(at: acceptedAt + core.limits.handshakeTimeout)
+            timer.schedule(at: acceptedAt + core.limits.handshakeTimeout)
         case .closing:
             guard let started = closeStartedAt else { return }
             if now - started >= core.limits.closeTimeout {
@@ -317,7 +297,7 @@ final class ServerConnection: @unchecked Sendable {
                 stream?.abort(error: nil)
             } else {
                 // Woken for something else (an idle check or deadline set before the close).
-                scheduleWakeup(at: started + core.limits.closeTimeout)
+                timer.schedule(at: started + core.limits.closeTimeout)
             }
         case .closed:
             return
@@ -329,10 +309,10 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Sends a goaway to an idle connection, or re-arms for the next idle check or deadline.
     func rescheduleForIdle() {
-        if let earliest = deadlines.earliest { scheduleWakeup(at: earliest) }
+        if let earliest = deadlines.earliest { timer.schedule(at: earliest) }
         guard phase == .active, let idleTimeout = core.limits.idleTimeout else { return }
         guard calls.isEmpty else {
-            scheduleWakeup(at: .now + idleTimeout)
+            timer.schedule(at: .now + idleTimeout)
             return
         }
         let idleSince = lastCallActivity
@@ -344,7 +324,7 @@ final class ServerConnection: @unchecked Sendable {
             }
             close()
         } else {
-            scheduleWakeup(at: idleSince + idleTimeout)
+            timer.schedule(at: idleSince + idleTimeout)
         }
     }
 }
