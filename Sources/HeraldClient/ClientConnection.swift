@@ -61,7 +61,6 @@ final class ClientConnection: @unchecked Sendable {
     private var deadlines = DeadlineQueue()
     /// Wakes the connection for its connect timeout and call deadlines.
     private lazy var timer = WakeupTimer(queue: queue) { [self] in timerFired() }
-    private var flushScheduled = false
     private var failure: RPCError?
     /// Called once, on the queue, when the connection can take no more calls.
     var onRetired: (@Sendable (ClientConnection) -> Void)?
@@ -175,7 +174,7 @@ final class ClientConnection: @unchecked Sendable {
             abandoned.insert(callID)
             if let stream {
                 FrameEncoder.appendFrame(.cancel, callID: callID, payload: EmptyCollection(), to: &stream.outbound)
-                scheduleFlush()
+                stream.flushSoon()
             }
             finish(call.request, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
         }
@@ -223,9 +222,9 @@ final class ClientConnection: @unchecked Sendable {
         }
         pending[callID] = Pending(request: request)
         if pending.count == 1 && queued.isEmpty {
-            flushNow()
+            stream.flush()
         } else {
-            scheduleFlush()
+            stream.flushSoon()
         }
     }
 
@@ -237,19 +236,6 @@ final class ClientConnection: @unchecked Sendable {
     private func sendQueued() {
         while phase == .ready, !queued.isEmpty, pending.count + abandoned.count < maxConcurrentCalls {
             transmit(queued.removeFirst())
-        }
-    }
-
-    private func flushNow() {
-        flushScheduled = false
-        stream?.flush()
-    }
-
-    private func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        queue.async { [self] in
-            if flushScheduled { flushNow() }
         }
     }
 
@@ -268,7 +254,7 @@ final class ClientConnection: @unchecked Sendable {
         } catch {
             fail(RPCError(code: .unavailable, message: "connection to \(configuration.serverAddress) failed: \(error)"))
         }
-        flushNow()
+        stream.flush()
     }
 
     private func handle(_ frame: Frame) throws(ProtocolViolation) {
@@ -409,7 +395,7 @@ final class ClientConnection: @unchecked Sendable {
             }
             finish(call.request, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
         }
-        flushNow()
+        stream?.flush()
         if let next = deadlines.earliest { timer.schedule(at: next) }
     }
 }

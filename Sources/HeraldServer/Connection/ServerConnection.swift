@@ -53,7 +53,6 @@ final class ServerConnection: @unchecked Sendable {
     var highestCallID: UInt64 = 0
     var generatedRequestIDs: UInt64 = 0
     var lastCallActivity = ContinuousClock.now
-    var flushScheduled = false
     var readingPaused = false
     private let acceptedAt = ContinuousClock.now
     private var isPlaintext = false
@@ -183,7 +182,6 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Writes queued output now.
     func flushNow() {
-        flushScheduled = false
         stream?.flush()
         applyBackPressure()
     }
@@ -191,11 +189,7 @@ final class ServerConnection: @unchecked Sendable {
     /// Writes queued output soon, so that replies finishing together share one TLS record and
     /// one system call.
     func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        queue.async { [self] in
-            if flushScheduled { flushNow() }
-        }
+        stream?.flushSoon { [self] in applyBackPressure() }
     }
 
     /// Stops reading while the client is not taking its replies.
