@@ -38,12 +38,7 @@ final class ClientConnection: @unchecked Sendable {
         var complete: Completion
     }
 
-    private struct Pending {
-        var request: Request
-    }
-
     let queue: DispatchQueue
-    let number: Int
     private let configuration: ClientConfiguration
     private let security: StreamSecurityMode
     private let logger: Logger
@@ -53,7 +48,7 @@ final class ClientConnection: @unchecked Sendable {
     private var maxConcurrentCalls = WireLimits.defaultMaxConcurrentCalls
     private var peerMaxFrameSize = WireLimits.defaultMaxFrameSize
     private var nextCallID: UInt64 = 1
-    private var pending: [UInt64: Pending] = [:]
+    private var pending: [UInt64: Request] = [:]
     /// Calls given up on whose reply has not come yet; they still count against the limit.
     private var abandoned: Set<UInt64> = []
     private var queued: [Request] = []
@@ -68,10 +63,12 @@ final class ClientConnection: @unchecked Sendable {
     /// Calls in flight or waiting, read from any thread for load balancing.
     let load = Atomic<Int>(0)
 
+    /// - Parameter number: Names the connection in log metadata.
     init(number: Int, configuration: ClientConfiguration, security: StreamSecurityMode, logger: Logger) {
-        self.number = number
         self.configuration = configuration
         self.security = security
+        var logger = logger
+        logger[metadataKey: "connection"] = "\(number)"
         self.logger = logger
         self.decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize)
         switch configuration.ioThreads {
@@ -124,9 +121,6 @@ final class ClientConnection: @unchecked Sendable {
         if let outcome { throw outcome }
     }
 
-    /// True while new calls may use this connection (read on the queue).
-    var acceptsCalls: Bool { phase == .connecting || phase == .awaitingSettings || phase == .ready }
-
     // MARK: Calls
 
     /// Sends a call (or queues it while too many are in flight).
@@ -176,7 +170,7 @@ final class ClientConnection: @unchecked Sendable {
                 FrameEncoder.appendFrame(.cancel, callID: callID, payload: EmptyCollection(), to: &stream.outbound)
                 stream.flushSoon()
             }
-            finish(call.request, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
+            finish(call, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
         }
     }
 
@@ -220,7 +214,7 @@ final class ClientConnection: @unchecked Sendable {
             finish(request, .failure(RPCError(code: .invalidArgument, message: "\(error)")))
             return
         }
-        pending[callID] = Pending(request: request)
+        pending[callID] = request
         if pending.count == 1 && queued.isEmpty {
             stream.flush()
         } else {
@@ -299,16 +293,16 @@ final class ClientConnection: @unchecked Sendable {
         let result: Result<any ProtoMessage, RPCError>
         if let payload = PrefixedPayload(splitting: frame.payload) {
             if payload.leading.isEmpty {
-                result = call.request.decode(payload.body)
+                result = call.decode(payload.body)
             } else if let status = try? Status(serializedBytes: payload.leading) {
-                result = status.code == .ok ? call.request.decode(payload.body) : .failure(RPCError(status: status))
+                result = status.code == .ok ? call.decode(payload.body) : .failure(RPCError(status: status))
             } else {
                 result = .failure(RPCError(code: .internal, message: "the server sent a malformed status"))
             }
         } else {
             result = .failure(RPCError(code: .internal, message: "the server sent a malformed reply"))
         }
-        finish(call.request, result)
+        finish(call, result)
         deadlines.compact(liveCount: pending.count) { pending[$0] != nil }
         sendQueued()
         if case .draining = phase, pending.isEmpty { stream?.close() }
@@ -322,7 +316,7 @@ final class ClientConnection: @unchecked Sendable {
         onRetired = nil
         for (callID, call) in pending where callID > goAway.lastCallID {
             pending[callID] = nil
-            finish(call.request, .failure(notProcessed("the server is going away: \(goAway.message)")))
+            finish(call, .failure(notProcessed("the server is going away: \(goAway.message)")))
         }
         let waiting = queued
         queued = []
@@ -350,7 +344,7 @@ final class ClientConnection: @unchecked Sendable {
         readyWaiters = []
         for waiter in waiters { waiter(error) }
         for (_, call) in pending {
-            finish(call.request, .failure(error))
+            finish(call, .failure(error))
         }
         pending = [:]
         for request in queued {
@@ -393,7 +387,7 @@ final class ClientConnection: @unchecked Sendable {
             if let stream {
                 FrameEncoder.appendFrame(.cancel, callID: callID, payload: EmptyCollection(), to: &stream.outbound)
             }
-            finish(call.request, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
+            finish(call, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
         }
         stream?.flush()
         if let next = deadlines.earliest { timer.schedule(at: next) }

@@ -104,14 +104,6 @@ public final class TLSSession {
         SSL_free(self.ssl)
     }
 
-    /// Whether the handshake has completed and application data can flow.
-    public var isHandshakeComplete: Bool {
-        switch self.state {
-        case .established: true
-        case .handshaking, .closed, .failed: false
-        }
-    }
-
     /// Sets SNI and the name the server certificate must carry.
     private func expectServerName(_ name: String) throws {
         var name = name

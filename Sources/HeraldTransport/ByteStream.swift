@@ -74,9 +74,6 @@ public final class ByteStream: @unchecked Sendable {
     /// The authenticated peer, once established.
     public var peerIdentity: TLSPeerIdentity? { security.peerIdentity }
 
-    /// True once the handshake has finished and until the stream closes.
-    public var isEstablished: Bool { state == .established }
-
     /// True once the stream has closed.
     public var isClosed: Bool { state == .closed }
 

@@ -67,16 +67,6 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The same address with another port.
-    public func withPort(_ port: UInt16) -> SocketAddress {
-        var copy = self
-        switch storage {
-        case .v4(let address, _): copy.storage = .v4(address: address, port: port)
-        case .v6(let address, _): copy.storage = .v6(address: address, port: port)
-        }
-        return copy
-    }
-
     /// True for 127.0.0.0/8 and ::1.
     public var isLoopback: Bool {
         switch storage {

@@ -105,23 +105,6 @@ import Testing
         #expect(received == payload)
     }
 
-    @Test func takeCiphertextIntoABufferMovesWhatFits() throws {
-        let pair = try self.establishedPair()
-        try pair.server.session.writePlaintext(Array("hello".utf8))
-        let total = pair.server.session.pendingCiphertextCount
-        var first = [UInt8](repeating: 0, count: 10)
-        let copied = first.withUnsafeMutableBytes { pair.server.session.takeCiphertext(into: $0) }
-        #expect(copied == 10)
-        #expect(pair.server.session.pendingCiphertextCount == total - 10)
-        var rest: [UInt8] = []
-        #expect(pair.server.session.takeCiphertext(appendingTo: &rest) == total - 10)
-
-        pair.client.session.feed(first + rest)
-        var received: [UInt8] = []
-        _ = try pair.client.session.readPlaintext(appendingTo: &received)
-        #expect(received == Array("hello".utf8))
-    }
-
     @Test func keyUpdatesKeepDataFlowing() throws {
         var pair = try self.establishedPair(chunking: .random(seed: 5, maximum: 50))
         try pair.client.session.updateKeys(requestPeerUpdate: true)

@@ -21,7 +21,6 @@ import Testing
         let server = try #require(pair.client.session.peerIdentity)
         #expect(server.name == "localhost")
         #expect(server.source == .dnsName)
-        #expect(pair.server.session.isHandshakeComplete)
     }
 
     @Test func optionalClientAuthenticationAcceptsAnonymousClients() throws {

@@ -25,7 +25,6 @@ import Testing
         pair.transfer(from: pair.client, to: pair.server)
         #expect(pair.server.received == Array("last words".utf8))
         #expect(pair.server.readStatus == .closed)
-        #expect(pair.server.session.peerClosed)
         try pair.server.session.writePlaintext(Array("goodbye".utf8))
         #expect(try pair.server.session.shutdown() == .complete)
 
