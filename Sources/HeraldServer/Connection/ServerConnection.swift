@@ -222,9 +222,8 @@ final class ServerConnection: @unchecked Sendable {
             return
         }
         phase = .draining(lastCallID: highestCallID)
-        if sendGoAway, let stream {
-            let goAway = GoAway(lastCallID: highestCallID, code: .ok, message: "server shutting down")
-            try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
+        if sendGoAway {
+            appendGoAway(.ok, "server shutting down")
             flushNow()
         }
         if calls.isEmpty { close() }
@@ -238,9 +237,15 @@ final class ServerConnection: @unchecked Sendable {
             stream.abort(error: violation)
             return
         }
-        let goAway = GoAway(lastCallID: highestCallID, code: violation.code, message: violation.message)
-        try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
+        appendGoAway(violation.code, violation.message)
         close()
+    }
+
+    /// Queues a goaway naming the highest call id seen (not flushed).
+    private func appendGoAway(_ code: StatusCode, _ message: String) {
+        guard let stream else { return }
+        let goAway = GoAway(lastCallID: highestCallID, code: code, message: message)
+        try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
     }
 
     /// Closes gracefully: flushes, sends the TLS close, closes; forced after the close timeout.
@@ -312,10 +317,7 @@ final class ServerConnection: @unchecked Sendable {
         let idleSince = lastCallActivity
         if .now - idleSince >= idleTimeout {
             logger.debug("idle timeout; closing")
-            if let stream {
-                let goAway = GoAway(lastCallID: highestCallID, code: .ok, message: "idle timeout")
-                try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
-            }
+            appendGoAway(.ok, "idle timeout")
             close()
         } else {
             timer.schedule(at: idleSince + idleTimeout)
