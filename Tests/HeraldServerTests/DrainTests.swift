@@ -3,6 +3,7 @@ import HeraldProtos
 import HeraldRPC
 import HeraldServer
 import HeraldTestSupport
+import HeraldTransport
 import HeraldWire
 import Testing
 
@@ -61,12 +62,21 @@ import Testing
         try await drain.waitReturned()
         #expect(server.server.connectionCount == 0)
 
-        // Nobody is listening any more.
-        if let late = try? server.connectRaw(tls: server.certificates.clientConfiguration()) {
-            late.send(RawFrames.preface + RawFrames.settings())
-            try await late.waitClosed()
-            #expect(late.receivedFrames.isEmpty)
+        // Nobody is listening any more: connecting fails. (Were the listener still open, the
+        // draining server would accept and at once close the connection, with no frames.)
+        let refusedBefore = server.server.statistics.connectionsRefused
+        do {
+            let late = try server.connectRaw(tls: server.certificates.clientConfiguration())
+            let ending = try await late.waitClosed()
+            if case .aborted(let why) = ending {
+                #expect(why.hasPrefix("connect:"), "the connection was made, then closed: \(why)")
+            } else {
+                Issue.record("a connection after the drain ended with \(ending)")
+            }
+        } catch let error as SystemCallError {
+            #expect(error.call == "connect")
         }
+        #expect(server.server.statistics.connectionsRefused == refusedBefore)
     }
 
     @Test func idleAndBusyConnectionsCloseAsTheirCallsFinish() async throws {

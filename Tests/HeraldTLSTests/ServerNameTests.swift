@@ -39,13 +39,31 @@ import Testing
 
     @Test func sessionServerNameOverridesTheConfiguration() throws {
         let certificates = try TestCertificates.sharedBlocking()
+        let serverContext = try TLSContext(
+            configuration: certificates.serverConfiguration(),
+            role: .server,
+            logger: SessionPair.logger
+        )
         let clientContext = try TLSContext(
-            configuration: certificates.clientConfiguration(presenting: nil, serverName: "example.com"),
+            configuration: certificates.clientConfiguration(
+                presenting: certificates.uriClient,
+                serverName: "example.com"
+            ),
             role: .client,
             logger: SessionPair.logger
         )
-        // Creating a session for a name the configuration did not mention works.
-        _ = try clientContext.makeSession(serverName: "127.0.0.1")
-        _ = try clientContext.makeSession()
+        // The session's name is the one checked: the server's certificate carries it.
+        var overridden = SessionPair(
+            server: try serverContext.makeSession(),
+            client: try clientContext.makeSession(serverName: "localhost")
+        )
+        try overridden.handshake()
+
+        // Without one, the configuration's name is checked, and the certificate lacks it.
+        var configured = SessionPair(server: try serverContext.makeSession(), client: try clientContext.makeSession())
+        configured.run()
+        let error = try #require(configured.client.error)
+        #expect(error.code == .certificateVerificationFailed)
+        #expect(error.message.contains("not valid for 'example.com'"))
     }
 }
