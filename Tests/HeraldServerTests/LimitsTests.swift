@@ -120,7 +120,8 @@ import Testing
     /// pushed back to that deadline. (Re-arming the timer discarded the fire not yet handled,
     /// and the idle connection stayed open until the call's deadline.)
     @Test func theIdleTimeoutHoldsWhenItComesDueWhileTheQueueIsBusy() async throws {
-        let idleTimeout = Duration.milliseconds(200)
+        // Long enough for the second call to arrive before the idle wakeup on a loaded machine.
+        let idleTimeout = Duration.seconds(1)
         let gate = QueueGate()
         let server = try TestServer.start(
             routes: [
@@ -133,6 +134,7 @@ import Testing
         // The call goes with the settings: the idle wakeup is armed, then the handler holds
         // the connection's queue.
         let connection = try server.connectRaw(tls: server.certificates.clientConfiguration())
+        let settingsSent = ContinuousClock.now
         connection.send(
             RawFrames.preface + RawFrames.settings()
                 + RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("busy"))
@@ -149,6 +151,9 @@ import Testing
                 body: TestRoutes.getContactRequest("quick")
             )
         )
+        // Otherwise the idle wakeup may have been handled first, and the test shows nothing.
+        try #require(.now - settingsSent < idleTimeout, "the second call was sent after the idle wakeup was due")
+        // No event marks the wakeup coming due: wait for the moment it is due.
         try await Task.sleep(until: blocked + idleTimeout * 2)
         gate.open()
         #expect(try await connection.reply(to: 1).status().code == .ok)

@@ -18,9 +18,17 @@ enum RawFrames {
         method: MethodInfo,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         body: [UInt8]
     ) -> [UInt8] {
-        call(callID, path: method.path, tenant: tenant, deadlineMilliseconds: deadlineMilliseconds, body: body)
+        call(
+            callID,
+            path: method.path,
+            tenant: tenant,
+            deadlineMilliseconds: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey,
+            body: body
+        )
     }
 
     /// A CALL frame for a method given by its path.
@@ -29,10 +37,16 @@ enum RawFrames {
         path: String,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         body: [UInt8]
     ) -> [UInt8] {
         var bytes: [UInt8] = []
-        let header = RequestHeader(method: path, tenant: tenant, deadlineMs: deadlineMilliseconds)
+        let header = RequestHeader(
+            method: path,
+            tenant: tenant,
+            deadlineMs: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey
+        )
         try! FrameEncoder.appendCall(callID: callID, header: header, encodedRequest: body, to: &bytes)
         return bytes
     }
@@ -43,6 +57,7 @@ enum RawFrames {
         method: MethodInfo,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         request: some ProtoMessage
     ) -> [UInt8] {
         call(
@@ -50,6 +65,7 @@ enum RawFrames {
             method: method,
             tenant: tenant,
             deadlineMilliseconds: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey,
             body: try! request.serializedBytes()
         )
     }
