@@ -334,6 +334,43 @@ import Testing
         await server.stop()
     }
 
+    /// A configuration that names no server checks the server's certificate against the
+    /// address it connects to; naming the server checks that name instead.
+    @Test func serverNameDefaultsToTheAddressHost() async throws {
+        let certificates = try TestCertificates.sharedBlocking()
+        // A certificate valid only for other.herald.test, not for 127.0.0.1.
+        let server = try TestServer.start { configuration in
+            configuration.tls.certificateChainPath = certificates.otherHostServer.certificatePath
+            configuration.tls.privateKeyPath = certificates.otherHostServer.privateKeyPath
+        }
+        func check(serverName: String?) async throws {
+            var configuration = ClientConfiguration(
+                serverAddress: server.address,
+                tls: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: serverName)
+            )
+            configuration.retry.maxAttempts = 1
+            let channel = try HeraldChannel(configuration: configuration)
+            do {
+                _ = try await channel.health.check(HealthCheckRequest())
+            } catch {
+                await channel.close()
+                throw error
+            }
+            await channel.close()
+        }
+
+        let unnamed = ClientConfiguration(
+            serverAddress: server.address,
+            tls: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: nil)
+        )
+        #expect(unnamed.tls.serverName == "127.0.0.1")
+        let error = await #expect(throws: RPCError.self) { try await check(serverName: nil) }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("not valid for '127.0.0.1'") == true, "\(String(describing: error))")
+        try await check(serverName: "other.herald.test")
+        await server.stop()
+    }
+
     /// A server at its connection limit closes new connections at once; the channel reports
     /// that at once instead of waiting for its connect timeout.
     @Test func refusedConnectionFailsTheCallPromptly() async throws {
