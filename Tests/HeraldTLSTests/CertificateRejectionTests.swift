@@ -9,8 +9,7 @@ import Testing
         client: TLSConfiguration,
         server: TLSConfiguration? = nil
     ) throws -> (server: TLSError, client: TLSError) {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(server: server ?? certificates.serverConfiguration(), client: client)
+        var pair = try SessionPair.make(server: server, client: client)
         pair.run()
         let serverError = try #require(pair.server.error)
         let clientError = try #require(pair.client.error)
@@ -55,7 +54,7 @@ import Testing
         let certificates = try TestCertificates.sharedBlocking()
         var client = certificates.clientConfiguration()
         client.trustRootsPath = certificates.otherCAPath
-        var pair = try SessionPair(server: certificates.serverConfiguration(), client: client)
+        var pair = try SessionPair.make(client: client)
         pair.run()
         let error = try #require(pair.client.error)
         #expect(error.code == .certificateVerificationFailed)

@@ -3,23 +3,23 @@ import HeraldTestSupport
 import Testing
 
 @Suite struct ServerNameTests {
+    /// The default server and a client expecting `serverName`.
+    private func pair(serverName: String) throws -> SessionPair {
+        let certificates = try TestCertificates.sharedBlocking()
+        return try SessionPair.make(
+            client: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: serverName)
+        )
+    }
+
     @Test(arguments: ["localhost", "127.0.0.1", "::1", "[::1]"])
     func namesInTheServerCertificateVerify(name: String) throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: name)
-        )
+        var pair = try self.pair(serverName: name)
         try pair.handshake()
     }
 
     @Test(arguments: ["example.com", "127.0.0.2", "::2", "localhost.evil"])
     func otherNamesAreRejected(name: String) throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: name)
-        )
+        var pair = try self.pair(serverName: name)
         pair.run()
         let error = try #require(pair.client.error)
         #expect(error.code == .certificateVerificationFailed)
@@ -31,7 +31,7 @@ import Testing
         var server = certificates.serverConfiguration()
         server.certificateChainPath = certificates.otherHostServer.certificatePath
         server.privateKeyPath = certificates.otherHostServer.privateKeyPath
-        var pair = try SessionPair(server: server, client: certificates.clientConfiguration())
+        var pair = try SessionPair.make(server: server)
         pair.run()
         #expect(pair.client.error?.code == .certificateVerificationFailed)
         #expect(pair.client.error?.message.contains("mismatch") == true)

@@ -3,18 +3,8 @@ import HeraldTestSupport
 import Testing
 
 @Suite struct ShutdownTests {
-    private func establishedPair() throws -> SessionPair {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
-        try pair.handshake()
-        return pair
-    }
-
     @Test func cleanShutdownInBothDirections() throws {
-        var pair = try self.establishedPair()
+        var pair = try SessionPair.established()
         try pair.client.session.writePlaintext(Array("last words".utf8))
         #expect(try pair.client.session.shutdown() == .awaitingPeer)
         #expect(try pair.client.session.shutdown() == .awaitingPeer)
@@ -36,7 +26,7 @@ import Testing
     }
 
     @Test func endOfStreamAfterCloseNotifyIsClean() throws {
-        let pair = try self.establishedPair()
+        let pair = try SessionPair.established()
         _ = try pair.client.session.shutdown()
         var ciphertext: [UInt8] = []
         pair.client.session.takeCiphertext(appendingTo: &ciphertext)
@@ -47,7 +37,7 @@ import Testing
     }
 
     @Test func endOfStreamWithoutCloseNotifyIsTruncation() throws {
-        let pair = try self.establishedPair()
+        let pair = try SessionPair.established()
         try pair.client.session.writePlaintext(Array("partial".utf8))
         var ciphertext: [UInt8] = []
         pair.client.session.takeCiphertext(appendingTo: &ciphertext)
@@ -67,7 +57,7 @@ import Testing
     }
 
     @Test func endOfStreamInTheMiddleOfARecordIsTruncation() throws {
-        let pair = try self.establishedPair()
+        let pair = try SessionPair.established()
         try pair.client.session.writePlaintext(Array(repeating: 1, count: 1000))
         var ciphertext: [UInt8] = []
         pair.client.session.takeCiphertext(appendingTo: &ciphertext)
@@ -83,11 +73,7 @@ import Testing
     }
 
     @Test func shutdownBeforeTheHandshakeSendsNothing() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        let pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
+        let pair = try SessionPair.make()
         #expect(try pair.server.session.shutdown() == .complete)
         #expect(pair.server.session.pendingCiphertextCount == 0)
     }

@@ -28,6 +28,32 @@ struct SessionPair {
         )
     }
 
+    /// A pair made from the test certificates' server and client configurations, or from
+    /// the configurations given.
+    static func make(
+        server: TLSConfiguration? = nil,
+        client: TLSConfiguration? = nil,
+        chunking: Chunking = .whole
+    ) throws -> SessionPair {
+        let certificates = try TestCertificates.sharedBlocking()
+        return try SessionPair(
+            server: server ?? certificates.serverConfiguration(),
+            client: client ?? certificates.clientConfiguration(),
+            chunking: chunking
+        )
+    }
+
+    /// Such a pair that has completed its handshake.
+    static func established(
+        server: TLSConfiguration? = nil,
+        client: TLSConfiguration? = nil,
+        chunking: Chunking = .whole
+    ) throws -> SessionPair {
+        var pair = try make(server: server, client: client, chunking: chunking)
+        try pair.handshake()
+        return pair
+    }
+
     /// A pair of sessions the test made itself (e.g. with a server name of their own).
     init(server: TLSSession, client: TLSSession, chunking: Chunking = .whole) {
         self.server = Endpoint(server)
