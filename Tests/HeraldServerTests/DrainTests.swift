@@ -29,13 +29,7 @@ import Testing
     }
 
     @Test func callsInFlightFinishAndNewCallsAreRefused() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (connection, _) = try await server.openRaw()
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1"))
-        )
-        try await probe.waitStarted("c1")
+        let (server, probe, connection) = try await TestServer.startWithParkedCall(id: "c1")
 
         let drain = DrainRun(server.server)
         let goAwayFrame = try await connection.nextFrame()
@@ -46,9 +40,7 @@ import Testing
         #expect(server.server.isDraining)
 
         // A call the server never promised to answer is refused, unprocessed.
-        connection.send(
-            RawFrames.call(2, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c2"))
-        )
+        connection.send(RawFrames.getContact(2, id: "c2"))
         let refused = try await connection.reply(to: 2).status()
         #expect(refused.code == .unavailable)
         #expect(!probe.state.started.contains("c2"))
@@ -80,14 +72,10 @@ import Testing
     }
 
     @Test func idleAndBusyConnectionsCloseAsTheirCallsFinish() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (busy, _) = try await server.openRaw()
+        let (server, probe, busy) = try await TestServer.startWithParkedCall(id: "c1")
         let (idle, _) = try await server.openRaw()
         let halfOpen = try server.connectRaw(tls: server.certificates.clientConfiguration())
         try await halfOpen.waitEstablished()
-        busy.send(RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1")))
-        try await probe.waitStarted("c1")
 
         let drain = DrainRun(server.server)
         #expect(try await idle.waitClosed() == .closeNotify)
@@ -104,13 +92,7 @@ import Testing
     }
 
     @Test func drainGivesUpAfterItsTimeout() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (connection, _) = try await server.openRaw()
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("stuck"))
-        )
-        try await probe.waitStarted("stuck")
+        let (server, probe, connection) = try await TestServer.startWithParkedCall(id: "stuck")
 
         let started = ContinuousClock.now
         let drain = DrainRun(server.server, timeout: .milliseconds(300))

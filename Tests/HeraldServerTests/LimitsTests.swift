@@ -45,7 +45,7 @@ import Testing
         #expect(settings.maxConcurrentCalls == 3)
         connection.send(
             (1...5).flatMap {
-                RawFrames.call($0, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c\($0)"))
+                RawFrames.getContact($0, id: "c\($0)")
             }
         )
         for callID: UInt64 in [4, 5] {
@@ -62,9 +62,7 @@ import Testing
         }
         // Answered calls free their places.
         probe.release("c6")
-        connection.send(
-            RawFrames.call(6, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c6"))
-        )
+        connection.send(RawFrames.getContact(6, id: "c6"))
         #expect(try await connection.reply(to: 6).status().code == .ok)
         connection.close()
         await server.stop()
@@ -98,12 +96,7 @@ import Testing
         let sent = ContinuousClock.now
         connection.send(
             RawFrames.preface + RawFrames.settings()
-                + RawFrames.call(
-                    1,
-                    method: ContactService.getContact.info,
-                    deadlineMilliseconds: 900,
-                    body: TestRoutes.getContactRequest("slow")
-                )
+                + RawFrames.getContact(1, id: "slow", deadlineMilliseconds: 900)
         )
         let reply = try await connection.reply(to: 1)
         #expect(try reply.status().code == .deadlineExceeded)
@@ -137,20 +130,13 @@ import Testing
         let settingsSent = ContinuousClock.now
         connection.send(
             RawFrames.preface + RawFrames.settings()
-                + RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("busy"))
+                + RawFrames.getContact(1, id: "busy")
         )
         try await poll("the handler to hold the queue") { gate.isBlocking }
         let blocked = ContinuousClock.now
         // Read before the idle wakeup comes due, handled after it: its 60 s deadline asks for
         // a later wakeup.
-        connection.send(
-            RawFrames.call(
-                2,
-                method: ContactService.getContact.info,
-                deadlineMilliseconds: 60_000,
-                body: TestRoutes.getContactRequest("quick")
-            )
-        )
+        connection.send(RawFrames.getContact(2, id: "quick", deadlineMilliseconds: 60_000))
         // Otherwise the idle wakeup may have been handled first, and the test shows nothing.
         try #require(.now - settingsSent < idleTimeout, "the second call was sent after the idle wakeup was due")
         // No event marks the wakeup coming due: wait for the moment it is due.
@@ -225,13 +211,7 @@ import Testing
         for _ in 0..<1_000 where !paused {
             for _ in 0..<callsPerStep {
                 callID += 1
-                connection.send(
-                    RawFrames.call(
-                        callID,
-                        method: ContactService.getContact.info,
-                        body: TestRoutes.getContactRequest("c\(callID)")
-                    )
-                )
+                connection.send(RawFrames.getContact(callID, id: "c\(callID)"))
             }
             let sent = Int(callID)
             try await poll("the calls to be handled or the server to stop reading") {

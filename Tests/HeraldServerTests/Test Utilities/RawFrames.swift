@@ -51,6 +51,16 @@ enum RawFrames {
         return bytes
     }
 
+    /// A GetContact CALL frame for the contact `id`.
+    static func getContact(_ callID: UInt64, id: String, deadlineMilliseconds: UInt64 = 0) -> [UInt8] {
+        call(
+            callID,
+            method: ContactService.getContact.info,
+            deadlineMilliseconds: deadlineMilliseconds,
+            body: TestRoutes.getContactRequest(id)
+        )
+    }
+
     /// A CALL frame with a typed request.
     static func call(
         _ callID: UInt64,
