@@ -189,11 +189,11 @@ import Testing
         let held = CallToken()
         held.markCancelled()
         connection.send(Self.getContact("held", token: held) { _ in gate.block() })
-        try await poll("the completion to hold the queue") { gate.isBlocking }
-        // Queued before the short call's timer fires, handled after it: its 120 s deadline asks
-        // for a later wakeup.
+        // Queued behind the held completion before the short call's timer fires, so handled
+        // before the timer: its 120 s deadline asks for a later wakeup.
         connection.send(Self.getContact("long", timeout: .seconds(120)) { _ in })
         try #require(.now - sent < timeout, "the long call was queued after the short call's deadline")
+        try await poll("the completion to hold the queue") { gate.isBlocking }
         // No event marks the timer firing: wait for the moment it is due.
         try await Task.sleep(until: sent + timeout * 2)
         gate.open()
