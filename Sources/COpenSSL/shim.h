@@ -36,10 +36,6 @@ static inline int herald_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
 }
 
-static inline int herald_BIO_should_retry(BIO *bio) {
-    return BIO_should_retry(bio);
-}
-
 static inline long herald_BIO_get_mem_data(BIO *bio, char **data) {
     return BIO_get_mem_data(bio, data);
 }

@@ -7,7 +7,9 @@ public struct ClientConfiguration: Sendable {
     /// The server's address.
     public var serverAddress: SocketAddress
     /// The client certificate and key, the CA that signed the server's certificate, and the
-    /// name to verify in it (defaults to the address's host).
+    /// name to verify in it: when ``TLSConfiguration/serverName`` is nil,
+    /// ``init(serverAddress:tls:)`` sets the address's host (an IP address, which the
+    /// certificate must then carry as an IP SAN).
     public var tls: TLSConfiguration
     /// Speak without TLS (only to a plaintext loopback listener behind a mesh sidecar).
     public var plaintext = false
@@ -31,6 +33,7 @@ public struct ClientConfiguration: Sendable {
     public init(serverAddress: SocketAddress, tls: TLSConfiguration) {
         self.serverAddress = serverAddress
         self.tls = tls
+        if tls.serverName == nil { self.tls.serverName = serverAddress.host }
     }
 }
 

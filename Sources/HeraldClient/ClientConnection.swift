@@ -38,12 +38,7 @@ final class ClientConnection: @unchecked Sendable {
         var complete: Completion
     }
 
-    private struct Pending {
-        var request: Request
-    }
-
     let queue: DispatchQueue
-    let number: Int
     private let configuration: ClientConfiguration
     private let security: StreamSecurityMode
     private let logger: Logger
@@ -53,16 +48,14 @@ final class ClientConnection: @unchecked Sendable {
     private var maxConcurrentCalls = WireLimits.defaultMaxConcurrentCalls
     private var peerMaxFrameSize = WireLimits.defaultMaxFrameSize
     private var nextCallID: UInt64 = 1
-    private var pending: [UInt64: Pending] = [:]
+    private var pending: [UInt64: Request] = [:]
     /// Calls given up on whose reply has not come yet; they still count against the limit.
     private var abandoned: Set<UInt64> = []
     private var queued: [Request] = []
     private var readyWaiters: [@Sendable (RPCError?) -> Void] = []
     private var deadlines = DeadlineQueue()
-    private var timer: (any DispatchSourceTimer)?
-    /// When the timer fires next; nil once it has fired.
-    private var timerWakeup: ContinuousClock.Instant?
-    private var flushScheduled = false
+    /// Wakes the connection for its connect timeout and call deadlines.
+    private lazy var timer = WakeupTimer(queue: queue) { [self] in timerFired() }
     private var failure: RPCError?
     /// Called once, on the queue, when the connection can take no more calls.
     var onRetired: (@Sendable (ClientConnection) -> Void)?
@@ -70,10 +63,12 @@ final class ClientConnection: @unchecked Sendable {
     /// Calls in flight or waiting, read from any thread for load balancing.
     let load = Atomic<Int>(0)
 
+    /// - Parameter number: Names the connection in log metadata.
     init(number: Int, configuration: ClientConfiguration, security: StreamSecurityMode, logger: Logger) {
-        self.number = number
         self.configuration = configuration
         self.security = security
+        var logger = logger
+        logger[metadataKey: "connection"] = "\(number)"
         self.logger = logger
         self.decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize)
         switch configuration.ioThreads {
@@ -93,7 +88,7 @@ final class ClientConnection: @unchecked Sendable {
                     queue: queue,
                     delegate: self
                 )
-                scheduleTimer(at: .now + configuration.connectTimeout)
+                timer.schedule(at: .now + configuration.connectTimeout)
             } catch {
                 fail(
                     RPCError(code: .unavailable, message: "cannot connect to \(configuration.serverAddress): \(error)")
@@ -125,9 +120,6 @@ final class ClientConnection: @unchecked Sendable {
         }
         if let outcome { throw outcome }
     }
-
-    /// True while new calls may use this connection (read on the queue).
-    var acceptsCalls: Bool { phase == .connecting || phase == .awaitingSettings || phase == .ready }
 
     // MARK: Calls
 
@@ -176,9 +168,9 @@ final class ClientConnection: @unchecked Sendable {
             abandoned.insert(callID)
             if let stream {
                 FrameEncoder.appendFrame(.cancel, callID: callID, payload: EmptyCollection(), to: &stream.outbound)
-                scheduleFlush()
+                stream.flushSoon()
             }
-            finish(call.request, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
+            finish(call, .failure(RPCError(code: .cancelled, message: "the call was cancelled")))
         }
     }
 
@@ -193,7 +185,7 @@ final class ClientConnection: @unchecked Sendable {
             // A little slack so that the server's DEADLINE_EXCEEDED normally arrives first.
             let deadline = ContinuousClock.now + timeout + .milliseconds(20)
             deadlines.insert(deadline, callID: callID)
-            scheduleTimer(at: deadline)
+            timer.schedule(at: deadline)
         }
         let start = stream.outbound.count
         do {
@@ -222,11 +214,11 @@ final class ClientConnection: @unchecked Sendable {
             finish(request, .failure(RPCError(code: .invalidArgument, message: "\(error)")))
             return
         }
-        pending[callID] = Pending(request: request)
+        pending[callID] = request
         if pending.count == 1 && queued.isEmpty {
-            flushNow()
+            stream.flush()
         } else {
-            scheduleFlush()
+            stream.flushSoon()
         }
     }
 
@@ -238,19 +230,6 @@ final class ClientConnection: @unchecked Sendable {
     private func sendQueued() {
         while phase == .ready, !queued.isEmpty, pending.count + abandoned.count < maxConcurrentCalls {
             transmit(queued.removeFirst())
-        }
-    }
-
-    private func flushNow() {
-        flushScheduled = false
-        stream?.flush()
-    }
-
-    private func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        queue.async { [self] in
-            if flushScheduled { flushNow() }
         }
     }
 
@@ -269,7 +248,7 @@ final class ClientConnection: @unchecked Sendable {
         } catch {
             fail(RPCError(code: .unavailable, message: "connection to \(configuration.serverAddress) failed: \(error)"))
         }
-        flushNow()
+        stream.flush()
     }
 
     private func handle(_ frame: Frame) throws(ProtocolViolation) {
@@ -314,16 +293,16 @@ final class ClientConnection: @unchecked Sendable {
         let result: Result<any ProtoMessage, RPCError>
         if let payload = PrefixedPayload(splitting: frame.payload) {
             if payload.leading.isEmpty {
-                result = call.request.decode(payload.body)
+                result = call.decode(payload.body)
             } else if let status = try? Status(serializedBytes: payload.leading) {
-                result = status.code == .ok ? call.request.decode(payload.body) : .failure(RPCError(status: status))
+                result = status.code == .ok ? call.decode(payload.body) : .failure(RPCError(status: status))
             } else {
                 result = .failure(RPCError(code: .internal, message: "the server sent a malformed status"))
             }
         } else {
             result = .failure(RPCError(code: .internal, message: "the server sent a malformed reply"))
         }
-        finish(call.request, result)
+        finish(call, result)
         deadlines.compact(liveCount: pending.count) { pending[$0] != nil }
         sendQueued()
         if case .draining = phase, pending.isEmpty { stream?.close() }
@@ -337,7 +316,7 @@ final class ClientConnection: @unchecked Sendable {
         onRetired = nil
         for (callID, call) in pending where callID > goAway.lastCallID {
             pending[callID] = nil
-            finish(call.request, .failure(notProcessed("the server is going away: \(goAway.message)")))
+            finish(call, .failure(notProcessed("the server is going away: \(goAway.message)")))
         }
         let waiting = queued
         queued = []
@@ -365,15 +344,14 @@ final class ClientConnection: @unchecked Sendable {
         readyWaiters = []
         for waiter in waiters { waiter(error) }
         for (_, call) in pending {
-            finish(call.request, .failure(error))
+            finish(call, .failure(error))
         }
         pending = [:]
         for request in queued {
             finish(request, .failure(notProcessed(error.message)))
         }
         queued = []
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         stream?.abort(error: nil)
     }
 
@@ -397,26 +375,8 @@ final class ClientConnection: @unchecked Sendable {
         }
     }
 
-    /// Makes sure the timer fires no later than `instant` (an earlier wakeup is kept: it may
-    /// be another call's deadline).
-    private func scheduleTimer(at instant: ContinuousClock.Instant) {
-        if let current = timerWakeup, current <= instant, current > .now { return }
-        timerWakeup = instant
-        let timer =
-            self.timer
-            ?? {
-                let timer = DispatchSource.makeTimerSource(queue: queue)
-                timer.setEventHandler { [self] in timerFired() }
-                timer.activate()
-                self.timer = timer
-                return timer
-            }()
-        let delay = max(Duration.zero, instant - .now)
-        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.wholeNanoseconds)), leeway: .milliseconds(1))
-    }
-
+    /// Works out every wakeup owed by now (one run may stand for several) and asks for the next.
     private func timerFired() {
-        timerWakeup = nil
         if phase == .connecting || phase == .awaitingSettings {
             fail(RPCError(code: .unavailable, message: "connecting to \(configuration.serverAddress) timed out"))
             return
@@ -427,10 +387,10 @@ final class ClientConnection: @unchecked Sendable {
             if let stream {
                 FrameEncoder.appendFrame(.cancel, callID: callID, payload: EmptyCollection(), to: &stream.outbound)
             }
-            finish(call.request, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
+            finish(call, .failure(RPCError(code: .deadlineExceeded, message: "no reply before the deadline")))
         }
-        flushNow()
-        if let next = deadlines.earliest { scheduleTimer(at: next) }
+        stream?.flush()
+        if let next = deadlines.earliest { timer.schedule(at: next) }
     }
 }
 
@@ -480,16 +440,4 @@ final class CallToken: @unchecked Sendable {
 enum RetryMarker {
     static let key = "herald-transport"
     static let notProcessed = "not-processed"
-}
-
-extension Duration {
-    var wholeMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
-    }
-
-    var wholeNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
 }

@@ -37,18 +37,10 @@ final class ServerCore: Sendable {
             protocolVersion: UInt32(ConnectionPreface.version),
             maxFrameSize: UInt32(limits.maxFrameSize),
             maxConcurrentCalls: UInt32(limits.maxConcurrentCallsPerConnection),
-            idleTimeoutMs: limits.idleTimeout.map { UInt64($0.milliseconds) } ?? 0,
+            idleTimeoutMs: limits.idleTimeout.map { UInt64(clamping: $0.wholeMilliseconds) } ?? 0,
             implementationName: "heraldd",
             implementationVersion: configuration.version,
             authenticatedIdentity: identity ?? ""
         )
-    }
-}
-
-extension Duration {
-    /// The duration in whole milliseconds (rounded down, never negative).
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return max(0, seconds * 1_000 + attoseconds / 1_000_000_000_000_000)
     }
 }

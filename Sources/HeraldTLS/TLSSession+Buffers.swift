@@ -87,20 +87,6 @@ extension TLSSession {
         }
     }
 
-    /// Moves as much pending ciphertext as fits into `buffer`.
-    ///
-    /// - Parameter buffer: Where to copy, from its start.
-    /// - Returns: The number of bytes copied.
-    public func takeCiphertext(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-        self.withPendingCiphertext { pending in
-            let count = min(pending.count, buffer.count)
-            if count > 0 {
-                buffer.baseAddress!.copyMemory(from: pending.baseAddress!, byteCount: count)
-            }
-            return count
-        }
-    }
-
     /// Drops `count` bytes from the front of the output BIO without copying them.
     private func dropCiphertext(_ count: Int) {
         guard count > 0 else {

@@ -1,11 +1,6 @@
 internal import COpenSSL
 
 extension TLSSession {
-    /// Whether the peer's `close_notify` has been read.
-    public var peerClosed: Bool {
-        SSL_get_shutdown(self.ssl) & SSL_RECEIVED_SHUTDOWN != 0
-    }
-
     /// Closes this side of the connection cleanly by queueing `close_notify`.
     ///
     /// Send the pending ciphertext afterwards. If the peer has not closed yet, keep reading

@@ -13,8 +13,8 @@ import Logging
 /// 2. To send: ``writePlaintext(_:)``.
 /// 3. After **every** call above, send what ``pendingCiphertextCount`` reports, with
 ///    ``withPendingCiphertext(_:)`` (no copy) or ``takeCiphertext(appendingTo:)``. Reading can
-///    produce output too (a TLS 1.3 key update answer, an alert), and a failed handshake leaves
-///    an alert to send before closing.
+///    produce output too (an alert; the answer to a TLS 1.3 key update goes out with the next
+///    write), and a failed handshake leaves an alert to send before closing.
 ///
 /// The session owns OpenSSL's `SSL` (and through it both memory BIOs), freed when the session
 /// is released.
@@ -102,14 +102,6 @@ public final class TLSSession {
 
     deinit {
         SSL_free(self.ssl)
-    }
-
-    /// Whether the handshake has completed and application data can flow.
-    public var isHandshakeComplete: Bool {
-        switch self.state {
-        case .established: true
-        case .handshaking, .closed, .failed: false
-        }
     }
 
     /// Sets SNI and the name the server certificate must carry.

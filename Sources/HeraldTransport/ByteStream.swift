@@ -53,6 +53,7 @@ public final class ByteStream: @unchecked Sendable {
     private var writeState = SourceState.inactive
     private var liveSources = 0
     private var outputBlocked = false
+    private var flushScheduled = false
     private var reachedEndOfStream = false
     private var closeError: (any Error)?
     private let scratch: UnsafeMutableRawBufferPointer
@@ -72,9 +73,6 @@ public final class ByteStream: @unchecked Sendable {
 
     /// The authenticated peer, once established.
     public var peerIdentity: TLSPeerIdentity? { security.peerIdentity }
-
-    /// True once the handshake has finished and until the stream closes.
-    public var isEstablished: Bool { state == .established }
 
     /// True once the stream has closed.
     public var isClosed: Bool { state == .closed }
@@ -187,6 +185,7 @@ public final class ByteStream: @unchecked Sendable {
     /// Encrypts ``outbound`` and writes as much as the socket takes; the rest is written when
     /// the socket becomes writable.
     public func flush() {
+        flushScheduled = false
         guard state == .established || state == .closing else { return }
         if !outbound.isEmpty {
             do {
@@ -202,6 +201,22 @@ public final class ByteStream: @unchecked Sendable {
             }
         }
         writePending()
+    }
+
+    /// Flushes once the queue has run what is already on it, so that output appended meanwhile
+    /// (replies or calls finishing together) shares one TLS record and one system call. Calls
+    /// before then add nothing; a ``flush()`` before then does the work, and this does none.
+    ///
+    /// - Parameter afterFlush: Runs right after the deferred flush (the first call's, when
+    ///   several ask before it runs).
+    public func flushSoon(then afterFlush: @escaping @Sendable () -> Void = {}) {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        queue.async { [self] in
+            guard flushScheduled else { return }
+            flush()
+            afterFlush()
+        }
     }
 
     private func writePending() {

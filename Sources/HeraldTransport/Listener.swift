@@ -26,7 +26,6 @@ public final class Listener: @unchecked Sendable {
     /// - Throws: ``SystemCallError`` (e.g. the address is in use).
     public init(
         address: SocketAddress,
-        backlog: Int32 = 1024,
         queue: DispatchQueue,
         logger: Logger,
         onAccept: @escaping (Socket) -> Void
@@ -35,7 +34,7 @@ public final class Listener: @unchecked Sendable {
         do {
             try Posix.setReuseAddress(socket.descriptor)
             try Posix.bind(socket.descriptor, address)
-            try Posix.listen(socket.descriptor, backlog: backlog)
+            try Posix.listen(socket.descriptor, backlog: 1024)
             localAddress = try Posix.localAddress(socket.descriptor)
         } catch {
             socket.close()

@@ -23,8 +23,6 @@ public final class Socket: @unchecked Sendable {
         return socket
     }
 
-    var isOpen: Bool { descriptor >= 0 }
-
     /// Closes the descriptor; later calls do nothing.
     public func close() {
         guard descriptor >= 0 else { return }

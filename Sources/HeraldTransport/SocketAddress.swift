@@ -67,16 +67,6 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The same address with another port.
-    public func withPort(_ port: UInt16) -> SocketAddress {
-        var copy = self
-        switch storage {
-        case .v4(let address, _): copy.storage = .v4(address: address, port: port)
-        case .v6(let address, _): copy.storage = .v6(address: address, port: port)
-        }
-        return copy
-    }
-
     /// True for 127.0.0.0/8 and ::1.
     public var isLoopback: Bool {
         switch storage {
@@ -122,19 +112,27 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public var description: String {
+    /// The IP address as text, without brackets or port (`127.0.0.1`, `::1`).
+    public var host: String {
         switch storage {
-        case .v4(let address, let port):
+        case .v4(let address, _):
             var raw = in_addr(s_addr: address)
             var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
             inet_ntop(AF_INET, &raw, &text, socklen_t(text.count))
-            return "\(Self.string(text)):\(port)"
-        case .v6(let address, let port):
+            return Self.string(text)
+        case .v6(let address, _):
             var raw = in6_addr()
             withUnsafeMutableBytes(of: &raw) { $0.copyBytes(from: address) }
             var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
             inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count))
-            return "[\(Self.string(text))]:\(port)"
+            return Self.string(text)
+        }
+    }
+
+    public var description: String {
+        switch storage {
+        case .v4: "\(host):\(port)"
+        case .v6: "[\(host)]:\(port)"
         }
     }
 }

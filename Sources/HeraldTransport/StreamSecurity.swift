@@ -3,8 +3,6 @@ public import HeraldTLS
 /// What a ``ByteStream`` needs from the layer between the socket and the frames: TLS, or
 /// nothing for the loopback plaintext listener.
 protocol StreamSecurity: AnyObject {
-    /// True once application data can flow.
-    var isEstablished: Bool { get }
     /// The authenticated peer, once established (nil in plaintext).
     var peerIdentity: TLSPeerIdentity? { get }
     /// Bytes read from the socket.
@@ -26,8 +24,6 @@ protocol StreamSecurity: AnyObject {
 }
 
 extension TLSSession: StreamSecurity {
-    var isEstablished: Bool { isHandshakeComplete }
-
     func advanceHandshake() throws -> Bool {
         try handshake() == .complete
     }
@@ -62,7 +58,6 @@ final class PlaintextSecurity: StreamSecurity {
     private var outputStart = 0
     private var ended = false
 
-    var isEstablished: Bool { true }
     var peerIdentity: TLSPeerIdentity? { nil }
 
     func feed(_ bytes: UnsafeRawBufferPointer) { input.append(contentsOf: bytes) }

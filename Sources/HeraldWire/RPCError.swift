@@ -77,8 +77,7 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
             metadata: metadata
         )
         if let retryAfter {
-            let (seconds, attoseconds) = retryAfter.components
-            status.retryAfterMs = UInt64(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            status.retryAfterMs = UInt64(clamping: retryAfter.wholeMilliseconds)
         }
         return status
     }

@@ -7,7 +7,7 @@ import Testing
     @Test func validPolicyParses() throws {
         let policy = try AccessPolicy.parse(
             """
-            { "version": 1, "grants": [
+            { "grants": [
                 { "identity": "spiffe://herald.local/admin", "role": "admin", "tenants": ["*"] },
                 { "identity": "spiffe://mesh.local/ns/ops/sa/*", "role": "viewer", "tenants": ["acme", "globex"] },
                 { "identity": "router.mesh.local", "role": "router", "tenants": ["acme"] } ] }
@@ -36,6 +36,7 @@ import Testing
             Broken(json: "[]", mentions: ["JSON object"]),
             Broken(json: "{ not json", mentions: []),
             Broken(json: #"{ "grant": [] }"#, mentions: ["unknown key", "grant"]),
+            Broken(json: #"{ "version": 1, "grants": [] }"#, mentions: ["unknown key", "version"]),
             Broken(json: #"{ "grants": {} }"#, mentions: ["grants", "array"]),
             Broken(json: #"{ "grants": [\#(good), 7] }"#, mentions: ["grants[1]", "object"]),
             Broken(

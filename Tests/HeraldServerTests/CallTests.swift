@@ -17,7 +17,7 @@ import Testing
         let ids = Array(UInt64(1)...1_000)
         connection.send(
             ids.flatMap {
-                RawFrames.call($0, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c\($0)"))
+                RawFrames.getContact($0, id: "c\($0)")
             }
         )
         try await probe.waitStarted(ids.count)
@@ -42,14 +42,7 @@ import Testing
         let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
         let (connection, _) = try await server.openRaw()
         let sent = ContinuousClock.now
-        connection.send(
-            RawFrames.call(
-                1,
-                method: ContactService.getContact.info,
-                deadlineMilliseconds: 100,
-                body: TestRoutes.getContactRequest("never")
-            )
-        )
+        connection.send(RawFrames.getContact(1, id: "never", deadlineMilliseconds: 100))
         let reply = try await connection.reply(to: 1)
         #expect(ContinuousClock.now - sent >= .milliseconds(100))
         let status = try reply.status()
@@ -67,13 +60,7 @@ import Testing
     }
 
     @Test func cancelAnswersCancelledAndStopsTheHandler() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (connection, _) = try await server.openRaw()
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1"))
-        )
-        try await probe.waitStarted("c1")
+        let (server, probe, connection) = try await TestServer.startWithParkedCall(id: "c1")
         connection.send(RawFrames.cancel(1))
         #expect(try await connection.reply(to: 1).status().code == .cancelled)
         try await probe.waitCancelled("c1")
@@ -84,9 +71,7 @@ import Testing
         #expect(connection.receivedFrames.map(\.type) == [.settings, .reply, .pong])
 
         probe.release("c2")
-        connection.send(
-            RawFrames.call(2, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c2"))
-        )
+        connection.send(RawFrames.getContact(2, id: "c2"))
         let reply = try await connection.reply(to: 2)
         #expect(try reply.status().code == .ok)
         #expect(try reply.response(GetContactResponse.self).contact?.id == "c2")
@@ -222,9 +207,7 @@ import Testing
         let (connection, _) = try await server.openRaw(
             settings: Settings(protocolVersion: 1, maxFrameSize: 16 * 1_024)
         )
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1"))
-        )
+        connection.send(RawFrames.getContact(1, id: "c1"))
         let status = try await connection.reply(to: 1).status()
         #expect(status.code == .resourceExhausted)
         #expect(connection.receivedFrames.allSatisfy { $0.payload.count <= 16 * 1_024 })

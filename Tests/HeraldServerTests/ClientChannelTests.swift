@@ -1,11 +1,14 @@
-import HeraldClient
 import HeraldProtos
 import HeraldRPC
 import HeraldServer
+import HeraldTLS
 import HeraldTestSupport
 import HeraldWire
+import Logging
 import Synchronization
 import Testing
+
+@testable import HeraldClient
 
 /// The client library against real servers (and, for what a real server will not do on
 /// demand, a scripted one): retries, deadlines, queueing, cancellation, reconnection.
@@ -155,6 +158,69 @@ import Testing
         await channel.close()
     }
 
+    /// A call's deadline comes due while the connection's queue is busy, and a call handled
+    /// before the timer asks for a later wakeup (its own deadline): the due wakeup must not be
+    /// pushed back to that deadline. (Re-arming the timer discarded the fire not yet handled,
+    /// and the first call waited for the second one's deadline.)
+    @Test func clientDeadlineHoldsWhenItComesDueWhileTheQueueIsBusy() async throws {
+        let scripted = try ScriptedServer { _ in .ignore }
+        defer { scripted.stop() }
+        let configuration = ClientConfiguration(
+            serverAddress: scripted.address,
+            tls: try TestCertificates.sharedBlocking().clientConfiguration()
+        )
+        var logger = Logger(label: "herald.test.client")
+        logger.logLevel = .critical
+        let connection = ClientConnection(
+            number: 1,
+            configuration: configuration,
+            security: .tls(try TLSContext(configuration: configuration.tls, role: .client, logger: logger)),
+            logger: logger
+        )
+        connection.connect()
+        try await connection.ready()
+
+        let timeout = Duration.milliseconds(500)
+        let short = Observed<StatusCode?>(nil)
+        let sent = ContinuousClock.now
+        connection.send(Self.getContact("short", timeout: timeout) { result in short.update { $0 = result.code } })
+        // A call cancelled before its turn completes on the queue: its completion holds the queue.
+        let gate = QueueGate()
+        let held = CallToken()
+        held.markCancelled()
+        connection.send(Self.getContact("held", token: held) { _ in gate.block() })
+        // Queued behind the held completion before the short call's timer fires, so handled
+        // before the timer: its 120 s deadline asks for a later wakeup.
+        connection.send(Self.getContact("long", timeout: .seconds(120)) { _ in })
+        try #require(.now - sent < timeout, "the long call was queued after the short call's deadline")
+        try await poll("the completion to hold the queue") { gate.isBlocking }
+        // No event marks the timer firing: wait for the moment it is due.
+        try await Task.sleep(until: sent + timeout * 2)
+        gate.open()
+
+        let code = try await short.wait(for: "the short call's deadline") { $0 }
+        #expect(code == .deadlineExceeded)
+    }
+
+    /// A GetContact request for ``ClientConnection``, whose replies it never expects.
+    static func getContact(
+        _ id: String,
+        timeout: Duration? = nil,
+        token: CallToken = CallToken(),
+        complete: @escaping ClientConnection.Completion
+    ) -> ClientConnection.Request {
+        let method = ContactService.getContact.info
+        return ClientConnection.Request(
+            method: method,
+            header: RequestHeader(method: method.path, tenant: "acme", requestID: id),
+            body: try! GetContactRequest(id: id).serializedBytes(),
+            timeout: timeout,
+            token: token,
+            decode: { _ in .failure(RPCError(code: .internal, message: "no reply was expected")) },
+            complete: complete
+        )
+    }
+
     /// What a handler sees as `context.deadline` for a given client timeout, default and
     /// server cap.
     struct DeadlineCase: Sendable, CustomTestStringConvertible {
@@ -268,6 +334,43 @@ import Testing
         await server.stop()
     }
 
+    /// A configuration that names no server checks the server's certificate against the
+    /// address it connects to; naming the server checks that name instead.
+    @Test func serverNameDefaultsToTheAddressHost() async throws {
+        let certificates = try TestCertificates.sharedBlocking()
+        // A certificate valid only for other.herald.test, not for 127.0.0.1.
+        let server = try TestServer.start { configuration in
+            configuration.tls.certificateChainPath = certificates.otherHostServer.certificatePath
+            configuration.tls.privateKeyPath = certificates.otherHostServer.privateKeyPath
+        }
+        func check(serverName: String?) async throws {
+            var configuration = ClientConfiguration(
+                serverAddress: server.address,
+                tls: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: serverName)
+            )
+            configuration.retry.maxAttempts = 1
+            let channel = try HeraldChannel(configuration: configuration)
+            do {
+                _ = try await channel.health.check(HealthCheckRequest())
+            } catch {
+                await channel.close()
+                throw error
+            }
+            await channel.close()
+        }
+
+        let unnamed = ClientConfiguration(
+            serverAddress: server.address,
+            tls: certificates.clientConfiguration(presenting: certificates.uriClient, serverName: nil)
+        )
+        #expect(unnamed.tls.serverName == "127.0.0.1")
+        let error = await #expect(throws: RPCError.self) { try await check(serverName: nil) }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("not valid for '127.0.0.1'") == true, "\(String(describing: error))")
+        try await check(serverName: "other.herald.test")
+        await server.stop()
+    }
+
     /// A server at its connection limit closes new connections at once; the channel reports
     /// that at once instead of waiting for its connect timeout.
     @Test func refusedConnectionFailsTheCallPromptly() async throws {
@@ -290,6 +393,14 @@ import Testing
         }
         hog.close()
         await server.stop()
+    }
+}
+
+extension Result where Failure == RPCError {
+    /// The status code: OK for success.
+    fileprivate var code: StatusCode {
+        guard case .failure(let error) = self else { return .ok }
+        return error.code
     }
 }
 

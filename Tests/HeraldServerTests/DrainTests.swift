@@ -3,6 +3,7 @@ import HeraldProtos
 import HeraldRPC
 import HeraldServer
 import HeraldTestSupport
+import HeraldTransport
 import HeraldWire
 import Testing
 
@@ -28,13 +29,7 @@ import Testing
     }
 
     @Test func callsInFlightFinishAndNewCallsAreRefused() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (connection, _) = try await server.openRaw()
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1"))
-        )
-        try await probe.waitStarted("c1")
+        let (server, probe, connection) = try await TestServer.startWithParkedCall(id: "c1")
 
         let drain = DrainRun(server.server)
         let goAwayFrame = try await connection.nextFrame()
@@ -45,9 +40,7 @@ import Testing
         #expect(server.server.isDraining)
 
         // A call the server never promised to answer is refused, unprocessed.
-        connection.send(
-            RawFrames.call(2, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c2"))
-        )
+        connection.send(RawFrames.getContact(2, id: "c2"))
         let refused = try await connection.reply(to: 2).status()
         #expect(refused.code == .unavailable)
         #expect(!probe.state.started.contains("c2"))
@@ -61,23 +54,28 @@ import Testing
         try await drain.waitReturned()
         #expect(server.server.connectionCount == 0)
 
-        // Nobody is listening any more.
-        if let late = try? server.connectRaw(tls: server.certificates.clientConfiguration()) {
-            late.send(RawFrames.preface + RawFrames.settings())
-            try await late.waitClosed()
-            #expect(late.receivedFrames.isEmpty)
+        // Nobody is listening any more: connecting fails. (Were the listener still open, the
+        // draining server would accept and at once close the connection, with no frames.)
+        let refusedBefore = server.server.statistics.connectionsRefused
+        do {
+            let late = try server.connectRaw(tls: server.certificates.clientConfiguration())
+            let ending = try await late.waitClosed()
+            if case .aborted(let why) = ending {
+                #expect(why.hasPrefix("connect:"), "the connection was made, then closed: \(why)")
+            } else {
+                Issue.record("a connection after the drain ended with \(ending)")
+            }
+        } catch let error as SystemCallError {
+            #expect(error.call == "connect")
         }
+        #expect(server.server.statistics.connectionsRefused == refusedBefore)
     }
 
     @Test func idleAndBusyConnectionsCloseAsTheirCallsFinish() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (busy, _) = try await server.openRaw()
+        let (server, probe, busy) = try await TestServer.startWithParkedCall(id: "c1")
         let (idle, _) = try await server.openRaw()
         let halfOpen = try server.connectRaw(tls: server.certificates.clientConfiguration())
         try await halfOpen.waitEstablished()
-        busy.send(RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c1")))
-        try await probe.waitStarted("c1")
 
         let drain = DrainRun(server.server)
         #expect(try await idle.waitClosed() == .closeNotify)
@@ -94,13 +92,7 @@ import Testing
     }
 
     @Test func drainGivesUpAfterItsTimeout() async throws {
-        let probe = CallProbe()
-        let server = try TestServer.start(routes: [TestRoutes.parkedGetContact(probe)])
-        let (connection, _) = try await server.openRaw()
-        connection.send(
-            RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("stuck"))
-        )
-        try await probe.waitStarted("stuck")
+        let (server, probe, connection) = try await TestServer.startWithParkedCall(id: "stuck")
 
         let started = ContinuousClock.now
         let drain = DrainRun(server.server, timeout: .milliseconds(300))

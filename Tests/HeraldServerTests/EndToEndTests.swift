@@ -1,3 +1,4 @@
+import Foundation
 import HeraldClient
 import HeraldProtos
 import HeraldRPC
@@ -13,8 +14,11 @@ import Testing
         let payload = (0..<200).map { UInt8(truncatingIfNeeded: $0) }
         let response = try await channel.health.echo(EchoRequest(payload: payload))
         #expect(response.payload == payload)
+        let before = Int64(Date().timeIntervalSince1970 * 1_000)
         let health = try await channel.health.check(HealthCheckRequest())
+        let after = Int64(Date().timeIntervalSince1970 * 1_000)
         #expect(health.status == .serving)
+        #expect((before...after).contains(health.serverTimeUnixMs))
         await channel.close()
         await server.stop()
     }

@@ -141,26 +141,39 @@ import Testing
         await server.stop()
     }
 
+    /// Repeats that arrive while the first run is in flight wait for it and share its outcome.
     @Test func concurrentRepeatsShareOneRun() async throws {
-        let runs = Atomic<Int>(0)
-        let route = ServerRoute(ContactService.createContact) { _, _ in
-            runs.add(1, ordering: .relaxed)
-            try await Task.sleep(for: .milliseconds(100))
+        let probe = CallProbe()
+        let route = ServerRoute(ContactService.createContact) { _, context in
+            try await probe.park("create", context: context)
             return CreateContactResponse(contact: Contact(id: "ct_once"))
         }
         let server = try TestServer.start(routes: [route])
-        let channel = try server.channel { $0.connectionCount = 3 }
-        let options = CallOptions(idempotencyKey: "once")
-        let results = try await withThrowingTaskGroup(of: CreateContactResponse.self) { group in
-            for _ in 0..<8 {
-                group.addTask { try await channel.contacts.createContact(CreateContactRequest(), options: options) }
+        let (connection, _) = try await server.openRaw()
+        let callIDs = Array(UInt64(1)...8)
+        connection.send(
+            callIDs.flatMap { callID in
+                RawFrames.call(
+                    callID,
+                    method: ContactService.createContact.info,
+                    idempotencyKey: "once",
+                    request: CreateContactRequest()
+                )
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+        )
+        try await probe.waitStarted(1)
+        // The server answers the ping after reading every CALL before it: all the repeats
+        // have arrived while the first run is parked.
+        try await connection.roundTrip()
+        #expect(!connection.receivedFrames.contains { $0.type == .reply }, "a repeat was answered before the run ended")
+        probe.release("create")
+        for callID in callIDs {
+            let reply = try await connection.reply(to: callID)
+            #expect(try reply.status().code == .ok)
+            #expect(try reply.response(CreateContactResponse.self).contact?.id == "ct_once")
         }
-        #expect(results.count == 8)
-        #expect(Set(results.compactMap { $0.contact?.id }) == ["ct_once"])
-        #expect(runs.load(ordering: .relaxed) == 1)
-        await channel.close()
+        #expect(probe.state.started == ["create"])
+        connection.close()
         await server.stop()
     }
 }

@@ -3,6 +3,7 @@ import HeraldRPC
 import HeraldServer
 import HeraldTestSupport
 import HeraldWire
+import Synchronization
 import Testing
 
 /// The server's limits over real connections: connections, calls per connection, idle and
@@ -45,7 +46,7 @@ import Testing
         #expect(settings.maxConcurrentCalls == 3)
         connection.send(
             (1...5).flatMap {
-                RawFrames.call($0, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c\($0)"))
+                RawFrames.getContact($0, id: "c\($0)")
             }
         )
         for callID: UInt64 in [4, 5] {
@@ -62,9 +63,7 @@ import Testing
         }
         // Answered calls free their places.
         probe.release("c6")
-        connection.send(
-            RawFrames.call(6, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("c6"))
-        )
+        connection.send(RawFrames.getContact(6, id: "c6"))
         #expect(try await connection.reply(to: 6).status().code == .ok)
         connection.close()
         await server.stop()
@@ -98,12 +97,7 @@ import Testing
         let sent = ContinuousClock.now
         connection.send(
             RawFrames.preface + RawFrames.settings()
-                + RawFrames.call(
-                    1,
-                    method: ContactService.getContact.info,
-                    deadlineMilliseconds: 900,
-                    body: TestRoutes.getContactRequest("slow")
-                )
+                + RawFrames.getContact(1, id: "slow", deadlineMilliseconds: 900)
         )
         let reply = try await connection.reply(to: 1)
         #expect(try reply.status().code == .deadlineExceeded)
@@ -120,12 +114,21 @@ import Testing
     /// pushed back to that deadline. (Re-arming the timer discarded the fire not yet handled,
     /// and the idle connection stayed open until the call's deadline.)
     @Test func theIdleTimeoutHoldsWhenItComesDueWhileTheQueueIsBusy() async throws {
-        let idleTimeout = Duration.milliseconds(200)
+        let idleTimeout = Duration.seconds(1)
         let gate = QueueGate()
+        let client = Mutex<RawConnection?>(nil)
         let server = try TestServer.start(
             routes: [
                 ServerRoute(ContactService.getContact) { request, _ in
-                    if request.id == "busy" { gate.block() }
+                    if request.id == "busy" {
+                        // The second call is sent from here, on Dispatch threads only, so it
+                        // arrives while this handler holds the queue and long before the idle
+                        // wakeup is due (a send from the test's task could come too late on a
+                        // loaded machine, and the test would then show nothing). Read before
+                        // the wakeup, handled after it: its 60 s deadline asks for a later one.
+                        client.withLock { $0 }?.send(RawFrames.getContact(2, id: "quick", deadlineMilliseconds: 60_000))
+                        gate.block()
+                    }
                     return GetContactResponse(contact: Contact(id: request.id))
                 }
             ]
@@ -133,23 +136,11 @@ import Testing
         // The call goes with the settings: the idle wakeup is armed, then the handler holds
         // the connection's queue.
         let connection = try server.connectRaw(tls: server.certificates.clientConfiguration())
-        connection.send(
-            RawFrames.preface + RawFrames.settings()
-                + RawFrames.call(1, method: ContactService.getContact.info, body: TestRoutes.getContactRequest("busy"))
-        )
+        client.withLock { $0 = connection }
+        connection.send(RawFrames.preface + RawFrames.settings() + RawFrames.getContact(1, id: "busy"))
         try await poll("the handler to hold the queue") { gate.isBlocking }
-        let blocked = ContinuousClock.now
-        // Read before the idle wakeup comes due, handled after it: its 60 s deadline asks for
-        // a later wakeup.
-        connection.send(
-            RawFrames.call(
-                2,
-                method: ContactService.getContact.info,
-                deadlineMilliseconds: 60_000,
-                body: TestRoutes.getContactRequest("quick")
-            )
-        )
-        try await Task.sleep(until: blocked + idleTimeout * 2)
+        // No event marks the wakeup coming due: wait until it is due for certain.
+        try await Task.sleep(until: .now + idleTimeout * 2)
         gate.open()
         #expect(try await connection.reply(to: 1).status().code == .ok)
         #expect(try await connection.reply(to: 2).status().code == .ok)
@@ -220,13 +211,7 @@ import Testing
         for _ in 0..<1_000 where !paused {
             for _ in 0..<callsPerStep {
                 callID += 1
-                connection.send(
-                    RawFrames.call(
-                        callID,
-                        method: ContactService.getContact.info,
-                        body: TestRoutes.getContactRequest("c\(callID)")
-                    )
-                )
+                connection.send(RawFrames.getContact(callID, id: "c\(callID)"))
             }
             let sent = Int(callID)
             try await poll("the calls to be handled or the server to stop reading") {

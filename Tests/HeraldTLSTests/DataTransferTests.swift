@@ -3,19 +3,8 @@ import HeraldTestSupport
 import Testing
 
 @Suite struct DataTransferTests {
-    private func establishedPair(chunking: Chunking = .whole) throws -> SessionPair {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(),
-            chunking: chunking
-        )
-        try pair.handshake()
-        return pair
-    }
-
     @Test func dataFlowsBothWays() throws {
-        var pair = try self.establishedPair()
+        var pair = try SessionPair.established()
         try pair.client.session.writePlaintext(Array("ping".utf8))
         pair.run()
         #expect(pair.server.received == Array("ping".utf8))
@@ -28,7 +17,7 @@ import Testing
 
     @Test(arguments: [Chunking.whole, .oneByte, .random(seed: 42, maximum: 2000), .random(seed: 9, maximum: 20)])
     func largePayloadsSurviveAnyChunking(chunking: Chunking) throws {
-        var pair = try self.establishedPair(chunking: chunking)
+        var pair = try SessionPair.established(chunking: chunking)
         var generator = SeededGenerator(seed: 1)
         let upload = generator.bytes(count: 200 * 1024 + 17)
         let download = generator.bytes(count: 70 * 1024 + 3)
@@ -43,7 +32,7 @@ import Testing
     }
 
     @Test func manySmallWritesArriveInOrder() throws {
-        var pair = try self.establishedPair(chunking: .random(seed: 3, maximum: 100))
+        var pair = try SessionPair.established(chunking: .random(seed: 3, maximum: 100))
         var expected: [UInt8] = []
         for index in 0..<500 {
             let message = Array("message \(index);".utf8)
@@ -55,7 +44,7 @@ import Testing
     }
 
     @Test func readingIntoASmallBufferReportsMoreAvailable() throws {
-        let pair = try self.establishedPair()
+        let pair = try SessionPair.established()
         var generator = SeededGenerator(seed: 2)
         let payload = generator.bytes(count: 100_000)
         try pair.client.session.writePlaintext(payload)
@@ -80,7 +69,7 @@ import Testing
     }
 
     @Test func partialSendsKeepTheRestPending() throws {
-        let pair = try self.establishedPair()
+        let pair = try SessionPair.established()
         let payload = Array(repeating: UInt8(ascii: "x"), count: 5000)
         try pair.client.session.writePlaintext(payload)
         let total = pair.client.session.pendingCiphertextCount
@@ -105,25 +94,8 @@ import Testing
         #expect(received == payload)
     }
 
-    @Test func takeCiphertextIntoABufferMovesWhatFits() throws {
-        let pair = try self.establishedPair()
-        try pair.server.session.writePlaintext(Array("hello".utf8))
-        let total = pair.server.session.pendingCiphertextCount
-        var first = [UInt8](repeating: 0, count: 10)
-        let copied = first.withUnsafeMutableBytes { pair.server.session.takeCiphertext(into: $0) }
-        #expect(copied == 10)
-        #expect(pair.server.session.pendingCiphertextCount == total - 10)
-        var rest: [UInt8] = []
-        #expect(pair.server.session.takeCiphertext(appendingTo: &rest) == total - 10)
-
-        pair.client.session.feed(first + rest)
-        var received: [UInt8] = []
-        _ = try pair.client.session.readPlaintext(appendingTo: &received)
-        #expect(received == Array("hello".utf8))
-    }
-
     @Test func keyUpdatesKeepDataFlowing() throws {
-        var pair = try self.establishedPair(chunking: .random(seed: 5, maximum: 50))
+        var pair = try SessionPair.established(chunking: .random(seed: 5, maximum: 50))
         try pair.client.session.updateKeys(requestPeerUpdate: true)
         #expect(pair.client.session.pendingCiphertextCount > 0)
         pair.run()

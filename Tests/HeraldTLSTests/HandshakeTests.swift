@@ -5,13 +5,7 @@ import Testing
 @Suite struct HandshakeTests {
     @Test(arguments: [Chunking.whole, .oneByte, .random(seed: 7, maximum: 300)])
     func mutualTLSSucceedsAndReportsThePeers(chunking: Chunking) throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(),
-            chunking: chunking
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established(chunking: chunking)
 
         #expect(pair.server.session.protocolVersion == .v1_3)
         #expect(pair.client.session.protocolVersion == .v1_3)
@@ -21,22 +15,20 @@ import Testing
         let server = try #require(pair.client.session.peerIdentity)
         #expect(server.name == "localhost")
         #expect(server.source == .dnsName)
-        #expect(pair.server.session.isHandshakeComplete)
     }
 
     @Test func optionalClientAuthenticationAcceptsAnonymousClients() throws {
         let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
+        let pair = try SessionPair.established(
             server: certificates.serverConfiguration(clientAuthentication: .optional),
             client: certificates.clientConfiguration(presenting: nil)
         )
-        try pair.handshake()
         #expect(pair.server.session.peerIdentity == nil)
     }
 
     @Test func optionalClientAuthenticationStillVerifiesPresentedCertificates() throws {
         let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
+        var pair = try SessionPair.make(
             server: certificates.serverConfiguration(clientAuthentication: .optional),
             client: certificates.clientConfiguration(presenting: certificates.wrongCAClient)
         )
@@ -45,11 +37,7 @@ import Testing
     }
 
     @Test func endOfStreamDuringTheHandshakeFails() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        let pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
+        let pair = try SessionPair.make()
         #expect(try pair.client.session.handshake() == .needsInput)
         #expect(pair.client.session.pendingCiphertextCount > 0)
         pair.client.session.feedEndOfStream()
@@ -60,11 +48,7 @@ import Testing
     }
 
     @Test func readingOrWritingBeforeTheHandshakeIsAnError() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        let pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
+        let pair = try SessionPair.make()
         var sink: [UInt8] = []
         let readError = #expect(throws: TLSError.self) {
             try pair.server.session.readPlaintext(appendingTo: &sink)

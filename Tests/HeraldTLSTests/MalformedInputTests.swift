@@ -50,12 +50,7 @@ import Testing
     }
 
     @Test func corruptedRecordAfterTheHandshakeIsRejected() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established()
         try pair.client.session.writePlaintext(Array("secret".utf8))
         var ciphertext: [UInt8] = []
         pair.client.session.takeCiphertext(appendingTo: &ciphertext)

@@ -26,23 +26,14 @@ import Testing
             (identity, expectedName, expectedSource) =
                 (certificates.commonNameClient, TestCertificates.commonNameClientIdentity, .commonName)
         }
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(presenting: identity)
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established(client: certificates.clientConfiguration(presenting: identity))
         let peer = try #require(pair.server.session.peerIdentity)
         #expect(peer.name == expectedName)
         #expect(peer.source == expectedSource)
     }
 
     @Test func allThreeSourcesAreExposed() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration()
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established()
         let peer = try #require(pair.server.session.peerIdentity)
         #expect(peer.uris == [TestCertificates.uriClientIdentity])
         #expect(peer.dnsNames == ["uri-client.herald.test"])
@@ -53,11 +44,7 @@ import Testing
         let certificates = try TestCertificates.sharedBlocking()
         let viewer = try certificates.issueClient(name: "viewer", uri: "spiffe://herald.test/ns/ops/sa/viewer")
         #expect(try certificates.issueClient(name: "viewer") == viewer)
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
-            client: certificates.clientConfiguration(presenting: viewer)
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established(client: certificates.clientConfiguration(presenting: viewer))
         #expect(pair.server.session.peerIdentity?.name == "spiffe://herald.test/ns/ops/sa/viewer")
         #expect(pair.server.session.peerIdentity?.commonName == "viewer")
     }

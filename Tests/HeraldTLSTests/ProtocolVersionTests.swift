@@ -3,16 +3,21 @@ import HeraldTestSupport
 import Testing
 
 @Suite struct ProtocolVersionTests {
-    @Test func tls12ClientIsRejectedByADefaultServer() throws {
+    /// A TLS 1.2-only client and a server whose oldest version is `serverMinimum`.
+    private func tls12Pair(serverMinimum: TLSVersion) throws -> SessionPair {
         let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(),
+        return try SessionPair.make(
+            server: certificates.serverConfiguration(minimumVersion: serverMinimum),
             client: certificates.clientConfiguration(
                 presenting: certificates.uriClient,
                 minimumVersion: .v1_2,
                 maximumVersion: .v1_2
             )
         )
+    }
+
+    @Test func tls12ClientIsRejectedByADefaultServer() throws {
+        var pair = try self.tls12Pair(serverMinimum: .v1_3)
         pair.run()
         let serverError = try #require(pair.server.error)
         #expect(serverError.code == .unsupportedProtocolVersion)
@@ -23,15 +28,7 @@ import Testing
     }
 
     @Test func tls12ClientIsAcceptedWhenTheServerAllowsIt() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(minimumVersion: .v1_2),
-            client: certificates.clientConfiguration(
-                presenting: certificates.uriClient,
-                minimumVersion: .v1_2,
-                maximumVersion: .v1_2
-            )
-        )
+        var pair = try self.tls12Pair(serverMinimum: .v1_2)
         try pair.handshake()
         #expect(pair.server.session.protocolVersion == .v1_2)
         #expect(pair.client.session.protocolVersion == .v1_2)
@@ -44,24 +41,12 @@ import Testing
 
     @Test func aServerAllowingTLS12StillPrefersTLS13() throws {
         let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(minimumVersion: .v1_2),
-            client: certificates.clientConfiguration()
-        )
-        try pair.handshake()
+        let pair = try SessionPair.established(server: certificates.serverConfiguration(minimumVersion: .v1_2))
         #expect(pair.server.session.protocolVersion == .v1_3)
     }
 
     @Test func keyUpdatesNeedTLS13() throws {
-        let certificates = try TestCertificates.sharedBlocking()
-        var pair = try SessionPair(
-            server: certificates.serverConfiguration(minimumVersion: .v1_2),
-            client: certificates.clientConfiguration(
-                presenting: certificates.uriClient,
-                minimumVersion: .v1_2,
-                maximumVersion: .v1_2
-            )
-        )
+        var pair = try self.tls12Pair(serverMinimum: .v1_2)
         try pair.handshake()
         let error = #expect(throws: TLSError.self) { try pair.client.session.updateKeys() }
         #expect(error?.code == .invalidState)

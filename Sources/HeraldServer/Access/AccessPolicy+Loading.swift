@@ -30,7 +30,7 @@ extension AccessPolicy {
             throw AccessPolicyError(description: "\(error)")
         }
         guard case .object(let members) = json else { throw AccessPolicyError(description: "expected a JSON object") }
-        for member in members where member.key != "grants" && member.key != "version" {
+        for member in members where member.key != "grants" {
             throw AccessPolicyError(description: "unknown key \"\(member.key)\" (expected \"grants\")")
         }
         guard case .array(let entries)? = json["grants"] else {

@@ -132,7 +132,7 @@ extension ServerConnection {
         let requestID = call.requestID
         var deadlineMilliseconds = header.deadlineMs
         if let cap = core.limits.maxDeadline {
-            let capMilliseconds = UInt64(cap.milliseconds)
+            let capMilliseconds = UInt64(clamping: cap.wholeMilliseconds)
             if deadlineMilliseconds == 0 || deadlineMilliseconds > capMilliseconds {
                 deadlineMilliseconds = capMilliseconds
             }
@@ -142,7 +142,7 @@ extension ServerConnection {
             let instant = ContinuousClock.now + .milliseconds(Int64(clamping: deadlineMilliseconds))
             deadline = instant
             deadlines.insert(instant, callID: callID)
-            scheduleWakeup(at: instant)
+            timer.schedule(at: instant)
         }
         let context = ServerContext(
             method: method,

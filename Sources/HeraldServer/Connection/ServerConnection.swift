@@ -53,13 +53,12 @@ final class ServerConnection: @unchecked Sendable {
     var highestCallID: UInt64 = 0
     var generatedRequestIDs: UInt64 = 0
     var lastCallActivity = ContinuousClock.now
-    var flushScheduled = false
     var readingPaused = false
     private let acceptedAt = ContinuousClock.now
     private var isPlaintext = false
     private var closeStartedAt: ContinuousClock.Instant?
-    private var timer: (any DispatchSourceTimer)?
-    private var timerWakeup: ContinuousClock.Instant?
+    /// Wakes the connection for its handshake, idle and close timeouts and call deadlines.
+    lazy var timer = WakeupTimer(queue: queue) { [self] in timerFired() }
     /// Called once, on the queue, when the connection has closed.
     var onClose: ((ServerConnection) -> Void)?
 
@@ -84,7 +83,7 @@ final class ServerConnection: @unchecked Sendable {
             finishClose()
             return
         }
-        scheduleWakeup(at: acceptedAt + core.limits.handshakeTimeout)
+        timer.schedule(at: acceptedAt + core.limits.handshakeTimeout)
     }
 
     // MARK: Frames
@@ -183,7 +182,6 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Writes queued output now.
     func flushNow() {
-        flushScheduled = false
         stream?.flush()
         applyBackPressure()
     }
@@ -191,11 +189,7 @@ final class ServerConnection: @unchecked Sendable {
     /// Writes queued output soon, so that replies finishing together share one TLS record and
     /// one system call.
     func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        queue.async { [self] in
-            if flushScheduled { flushNow() }
-        }
+        stream?.flushSoon { [self] in applyBackPressure() }
     }
 
     /// Stops reading while the client is not taking its replies.
@@ -228,9 +222,8 @@ final class ServerConnection: @unchecked Sendable {
             return
         }
         phase = .draining(lastCallID: highestCallID)
-        if sendGoAway, let stream {
-            let goAway = GoAway(lastCallID: highestCallID, code: .ok, message: "server shutting down")
-            try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
+        if sendGoAway {
+            appendGoAway(.ok, "server shutting down")
             flushNow()
         }
         if calls.isEmpty { close() }
@@ -244,9 +237,15 @@ final class ServerConnection: @unchecked Sendable {
             stream.abort(error: violation)
             return
         }
-        let goAway = GoAway(lastCallID: highestCallID, code: violation.code, message: violation.message)
-        try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
+        appendGoAway(violation.code, violation.message)
         close()
+    }
+
+    /// Queues a goaway naming the highest call id seen (not flushed).
+    private func appendGoAway(_ code: StatusCode, _ message: String) {
+        guard let stream else { return }
+        let goAway = GoAway(lastCallID: highestCallID, code: code, message: message)
+        try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
     }
 
     /// Closes gracefully: flushes, sends the TLS close, closes; forced after the close timeout.
@@ -254,7 +253,7 @@ final class ServerConnection: @unchecked Sendable {
         guard phase != .closing && phase != .closed else { return }
         phase = .closing
         closeStartedAt = .now
-        scheduleWakeup(at: .now + core.limits.closeTimeout)
+        timer.schedule(at: .now + core.limits.closeTimeout)
         stream?.close()
     }
 
@@ -271,8 +270,7 @@ final class ServerConnection: @unchecked Sendable {
         guard phase != .closed else { return }
         phase = .closed
         abandonCalls()
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         stream = nil
         onClose?(self)
         onClose = nil
@@ -280,27 +278,8 @@ final class ServerConnection: @unchecked Sendable {
 
     // MARK: Timers
 
-    /// Makes sure the timer fires no later than `instant`. A wakeup set for no later is kept,
-    /// even one already due whose handler has not run yet: re-arming a Dispatch timer discards
-    /// a fire not yet handled, and ``timerFired()`` works out every wakeup still owed.
-    func scheduleWakeup(at instant: ContinuousClock.Instant) {
-        if let current = timerWakeup, current <= instant { return }
-        let timer = self.timer ?? makeTimer()
-        timerWakeup = instant
-        let delay = max(Duration.zero, instant - .now)
-        timer.schedule(deadline: .now() + .nanoseconds(Int(delay.nanoseconds)), leeway: .milliseconds(1))
-    }
-
-    private func makeTimer() -> any DispatchSourceTimer {
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [self] in timerFired() }
-        timer.activate()
-        self.timer = timer
-        return timer
-    }
-
+    /// Works out every wakeup owed by now (one run may stand for several) and asks for the next.
     private func timerFired() {
-        timerWakeup = nil
         let now = ContinuousClock.now
         switch phase {
         case .handshaking, .awaitingSettings:
@@ -309,7 +288,7 @@ final class ServerConnection: @unchecked Sendable {
                 stream?.abort(error: nil)
                 return
             }
-            scheduleWakeup(at: acceptedAt + core.limits.handshakeTimeout)
+            timer.schedule(at: acceptedAt + core.limits.handshakeTimeout)
         case .closing:
             guard let started = closeStartedAt else { return }
             if now - started >= core.limits.closeTimeout {
@@ -317,7 +296,7 @@ final class ServerConnection: @unchecked Sendable {
                 stream?.abort(error: nil)
             } else {
                 // Woken for something else (an idle check or deadline set before the close).
-                scheduleWakeup(at: started + core.limits.closeTimeout)
+                timer.schedule(at: started + core.limits.closeTimeout)
             }
         case .closed:
             return
@@ -329,22 +308,19 @@ final class ServerConnection: @unchecked Sendable {
 
     /// Sends a goaway to an idle connection, or re-arms for the next idle check or deadline.
     func rescheduleForIdle() {
-        if let earliest = deadlines.earliest { scheduleWakeup(at: earliest) }
+        if let earliest = deadlines.earliest { timer.schedule(at: earliest) }
         guard phase == .active, let idleTimeout = core.limits.idleTimeout else { return }
         guard calls.isEmpty else {
-            scheduleWakeup(at: .now + idleTimeout)
+            timer.schedule(at: .now + idleTimeout)
             return
         }
         let idleSince = lastCallActivity
         if .now - idleSince >= idleTimeout {
             logger.debug("idle timeout; closing")
-            if let stream {
-                let goAway = GoAway(lastCallID: highestCallID, code: .ok, message: "idle timeout")
-                try? FrameEncoder.appendFrame(.goAway, callID: 0, message: goAway, to: &stream.outbound)
-            }
+            appendGoAway(.ok, "idle timeout")
             close()
         } else {
-            scheduleWakeup(at: idleSince + idleTimeout)
+            timer.schedule(at: idleSince + idleTimeout)
         }
     }
 }
@@ -382,12 +358,5 @@ extension ServerConnection: ByteStreamDelegate {
             logger.debug("connection closed", metadata: ["error": "\(error)"])
         }
         finishClose()
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import HeraldProtos
 import HeraldRPC
 import HeraldWire
@@ -42,8 +43,8 @@ final class HealthHandler: HealthServiceHandler {
         return HealthCheckResponse(
             status: draining ? .draining : (healthy ? .serving : .notServing),
             serverVersion: server?.version ?? "",
-            uptimeMs: server?.uptime.milliseconds ?? 0,
-            serverTimeUnixMs: Int64(Date.nowUnixMilliseconds),
+            uptimeMs: server?.uptime.wholeMilliseconds ?? 0,
+            serverTimeUnixMs: Int64((Date().timeIntervalSince1970 * 1_000).rounded(.down)),
             protocolVersion: UInt32(ConnectionPreface.version),
             components: components
         )
@@ -67,18 +68,3 @@ final class HealthHandler: HealthServiceHandler {
 struct RPCServerReference {
     weak var server: RPCServer?
 }
-
-enum Date {
-    /// Milliseconds since the Unix epoch, from the system clock.
-    static var nowUnixMilliseconds: Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000 + Int64(now.tv_nsec) / 1_000_000
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif

@@ -31,20 +31,8 @@ public enum FrameEncoder {
         }
     }
 
-    /// Appends a call frame: `[u32 header length][RequestHeader][request]`.
-    public static func appendCall(
-        callID: UInt64,
-        header: RequestHeader,
-        request: some ProtoMessage,
-        to buffer: inout [UInt8]
-    ) throws(ProtoEncodingError) {
-        try appendFrame(.call, callID: callID, to: &buffer) { buffer throws(ProtoEncodingError) in
-            try appendPrefixed(header, to: &buffer)
-            try request.serialize(into: &buffer)
-        }
-    }
-
-    /// Appends a call frame whose request message is already encoded.
+    /// Appends a call frame, `[u32 header length][RequestHeader][request]`, whose request
+    /// message is already encoded.
     ///
     /// - Returns: the payload's length.
     @discardableResult

@@ -18,9 +18,17 @@ enum RawFrames {
         method: MethodInfo,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         body: [UInt8]
     ) -> [UInt8] {
-        call(callID, path: method.path, tenant: tenant, deadlineMilliseconds: deadlineMilliseconds, body: body)
+        call(
+            callID,
+            path: method.path,
+            tenant: tenant,
+            deadlineMilliseconds: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey,
+            body: body
+        )
     }
 
     /// A CALL frame for a method given by its path.
@@ -29,12 +37,28 @@ enum RawFrames {
         path: String,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         body: [UInt8]
     ) -> [UInt8] {
         var bytes: [UInt8] = []
-        let header = RequestHeader(method: path, tenant: tenant, deadlineMs: deadlineMilliseconds)
+        let header = RequestHeader(
+            method: path,
+            tenant: tenant,
+            deadlineMs: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey
+        )
         try! FrameEncoder.appendCall(callID: callID, header: header, encodedRequest: body, to: &bytes)
         return bytes
+    }
+
+    /// A GetContact CALL frame for the contact `id`.
+    static func getContact(_ callID: UInt64, id: String, deadlineMilliseconds: UInt64 = 0) -> [UInt8] {
+        call(
+            callID,
+            method: ContactService.getContact.info,
+            deadlineMilliseconds: deadlineMilliseconds,
+            body: TestRoutes.getContactRequest(id)
+        )
     }
 
     /// A CALL frame with a typed request.
@@ -43,6 +67,7 @@ enum RawFrames {
         method: MethodInfo,
         tenant: String = "acme",
         deadlineMilliseconds: UInt64 = 0,
+        idempotencyKey: String = "",
         request: some ProtoMessage
     ) -> [UInt8] {
         call(
@@ -50,6 +75,7 @@ enum RawFrames {
             method: method,
             tenant: tenant,
             deadlineMilliseconds: deadlineMilliseconds,
+            idempotencyKey: idempotencyKey,
             body: try! request.serializedBytes()
         )
     }

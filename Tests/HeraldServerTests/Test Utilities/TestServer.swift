@@ -37,6 +37,20 @@ struct TestServer {
         return TestServer(server: server, address: addresses.tls, certificates: certificates)
     }
 
+    /// A server whose GetContact handler parks (see ``TestRoutes/parkedGetContact(_:)``), and
+    /// a raw connection whose call 1, for the contact `id`, that handler has started and holds.
+    static func startWithParkedCall(
+        id: String,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> (server: TestServer, probe: CallProbe, connection: RawConnection) {
+        let probe = CallProbe()
+        let server = try start(routes: [TestRoutes.parkedGetContact(probe)], configure: configure)
+        let (connection, _) = try await server.openRaw()
+        connection.send(RawFrames.getContact(1, id: id))
+        try await probe.waitStarted(id)
+        return (server, probe, connection)
+    }
+
     /// A client channel presenting `identity` (the URI client by default), tenant `acme`.
     func channel(
         presenting identity: TestCertificates.Identity? = nil,

@@ -13,6 +13,7 @@ struct SessionPair {
 
     static let logger = Logger(label: "herald.tls.tests")
 
+    /// A pair of new sessions made from these configurations.
     init(
         server serverConfiguration: TLSConfiguration,
         client clientConfiguration: TLSConfiguration,
@@ -20,8 +21,43 @@ struct SessionPair {
     ) throws {
         let serverContext = try TLSContext(configuration: serverConfiguration, role: .server, logger: Self.logger)
         let clientContext = try TLSContext(configuration: clientConfiguration, role: .client, logger: Self.logger)
-        self.server = Endpoint(try serverContext.makeSession())
-        self.client = Endpoint(try clientContext.makeSession())
+        self.init(
+            server: try serverContext.makeSession(),
+            client: try clientContext.makeSession(),
+            chunking: chunking
+        )
+    }
+
+    /// A pair made from the test certificates' server and client configurations, or from
+    /// the configurations given.
+    static func make(
+        server: TLSConfiguration? = nil,
+        client: TLSConfiguration? = nil,
+        chunking: Chunking = .whole
+    ) throws -> SessionPair {
+        let certificates = try TestCertificates.sharedBlocking()
+        return try SessionPair(
+            server: server ?? certificates.serverConfiguration(),
+            client: client ?? certificates.clientConfiguration(),
+            chunking: chunking
+        )
+    }
+
+    /// Such a pair that has completed its handshake.
+    static func established(
+        server: TLSConfiguration? = nil,
+        client: TLSConfiguration? = nil,
+        chunking: Chunking = .whole
+    ) throws -> SessionPair {
+        var pair = try make(server: server, client: client, chunking: chunking)
+        try pair.handshake()
+        return pair
+    }
+
+    /// A pair of sessions the test made itself (e.g. with a server name of their own).
+    init(server: TLSSession, client: TLSSession, chunking: Chunking = .whole) {
+        self.server = Endpoint(server)
+        self.client = Endpoint(client)
         self.chunking = chunking
         if case .random(let seed, _) = chunking {
             self.generator = SeededGenerator(seed: seed)
