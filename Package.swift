@@ -91,8 +91,8 @@ let package = Package(
 
         // MARK: Cryptography and transport.
 
-        /// Secure random bytes, SHA-256, HMAC-SHA256, constant-time comparison and random
-        /// opaque identifiers, over OpenSSL's libcrypto.
+        /// Secure random bytes, SHA-256, HMAC-SHA256 and constant-time comparison, over OpenSSL's
+        /// libcrypto.
         .target(
             name: "HeraldCrypto",
             dependencies: ["COpenSSL"],
