@@ -1,5 +1,6 @@
 import HeraldContacts
 import HeraldProtos
+import HeraldServiceTestSupport
 import HeraldStore
 import HeraldWire
 import Testing
