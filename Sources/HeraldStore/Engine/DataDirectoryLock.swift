@@ -45,18 +45,19 @@ final class DataDirectoryLock: Sendable {
         }
     }
 
-    /// Takes the lock, trying again a few times over about 50 ms before giving up.
+    /// Takes the lock, trying again every 10 ms for about a second before giving up.
     ///
     /// A lock released by this process can stay held for a moment: a child being started by
     /// another thread (`fork`/`posix_spawn`) holds copies of every descriptor until it calls
-    /// `exec`, and with them the lock. A real second owner still gets the error, 50 ms later.
+    /// `exec`, and with them the lock. On a loaded machine that child may wait well over 50 ms
+    /// for a CPU before it gets there. A real second owner still gets the error, a second later.
     private static func lockWithRetries(_ file: OpenFile) throws(FileSystemError) -> Bool {
-        for attempt in 0..<10 {
+        for attempt in 0..<100 {
             if try file.tryLock() {
                 return true
             }
-            if attempt < 9 {
-                Posix.sleep(milliseconds: 5)
+            if attempt < 99 {
+                Posix.sleep(milliseconds: 10)
             }
         }
         return false
